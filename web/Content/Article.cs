@@ -1,0 +1,48 @@
+namespace IopFinder.Web.Content;
+
+/// <summary>A source an article's facts rest on.</summary>
+public sealed record SourceRef(string Title, string Publisher, string Url);
+
+/// <summary>A link from one article to another, kept so broken links can be reported with their line.</summary>
+public sealed record InternalLink(string Slug, int Line);
+
+/// <summary>An h2 or h3 heading, for the table of contents.</summary>
+public sealed record TocEntry(int Level, string Id, string Text);
+
+/// <summary>A group of articles on <c>/learn</c>, in the order of <c>content/categories.yml</c>.</summary>
+public sealed record Category(string Slug, string Title, string Description);
+
+/// <summary>Something wrong with a content file, with the place to fix it.</summary>
+public sealed record ContentProblem(string File, int Line, string Message)
+{
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}
+
+/// <summary>An article parsed and rendered once, served from memory.</summary>
+public sealed record Article(
+    string Slug,
+    string Title,
+    string Description,
+    string Category,
+    int Order,
+    DateOnly Updated,
+    DateOnly Reviewed,
+    IReadOnlyList<SourceRef> Sources,
+    string Html,
+    IReadOnlyList<TocEntry> Toc,
+    string PlainText,
+    string FilePath,
+    IReadOnlyList<InternalLink> Links)
+{
+    /// <summary>An unhurried reading pace, so the estimate does not discourage anyone.</summary>
+    public const int WordsPerMinute = 200;
+
+    public string Url => "/learn/" + Slug;
+
+    public int WordCount { get; } = CountWords(PlainText);
+
+    public int ReadingMinutes => Math.Max(1, (int)Math.Ceiling(WordCount / (double)WordsPerMinute));
+
+    private static int CountWords(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetterOrDigit));
+}

@@ -1,0 +1,120 @@
+using IopFinder.Web.Options;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace IopFinder.Web.Content;
+
+/// <summary>A consistent view of the content at one moment; swapped whole when files change.</summary>
+public sealed class ContentSnapshot
+{
+    public ContentSnapshot(ContentLoadResult result)
+    {
+        Articles = result.Articles;
+        Categories = result.Categories.Where(c => result.Articles.Any(a => a.Category == c.Slug)).ToList();
+        Problems = result.Problems;
+        BySlug = result.Articles.ToDictionary(a => a.Slug, StringComparer.Ordinal);
+    }
+
+    /// <summary>Articles in reading order: by category, then by their <c>order</c>.</summary>
+    public IReadOnlyList<Article> Articles { get; }
+
+    /// <summary>Categories that hold at least one article, in the order of <c>categories.yml</c>.</summary>
+    public IReadOnlyList<Category> Categories { get; }
+
+    public IReadOnlyList<ContentProblem> Problems { get; }
+
+    public IReadOnlyDictionary<string, Article> BySlug { get; }
+
+    public Article? Find(string? slug) => slug is not null && BySlug.TryGetValue(slug, out var article) ? article : null;
+
+    public IEnumerable<Article> InCategory(string category) => Articles.Where(a => a.Category == category);
+
+    public Category? CategoryOf(Article article) => Categories.FirstOrDefault(c => c.Slug == article.Category);
+
+    /// <summary>Other articles of the same category, for "related reading".</summary>
+    public IReadOnlyList<Article> Related(Article article, int count = 4) =>
+        InCategory(article.Category).Where(a => a.Slug != article.Slug).Take(count).ToList();
+
+    public Article? Previous(Article article)
+    {
+        var index = IndexOf(article);
+        return index > 0 ? Articles[index - 1] : null;
+    }
+
+    public Article? Next(Article article)
+    {
+        var index = IndexOf(article);
+        return index >= 0 && index < Articles.Count - 1 ? Articles[index + 1] : null;
+    }
+
+    private int IndexOf(Article article)
+    {
+        for (var i = 0; i < Articles.Count; i++)
+        {
+            if (Articles[i].Slug == article.Slug)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+/// <summary>
+/// Holds the current content in memory. Loaded once at startup; when watching is on (Development by
+/// default) it reloads after a file changes and tells subscribers, which rebuild the search index and
+/// evict cached pages.
+/// </summary>
+public sealed class ContentLibrary : IDisposable
+{
+    private readonly ILogger<ContentLibrary> _logger;
+    private readonly PhysicalFileProvider? _watcher;
+    private readonly IDisposable? _subscription;
+    private ContentSnapshot _current;
+
+    public ContentLibrary(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentLibrary> logger)
+    {
+        _logger = logger;
+        RootPath = PathResolver.Resolve(environment.ContentRootPath, options.Value.Path);
+        _current = LoadAndLog();
+        if ((options.Value.WatchForChanges ?? environment.IsDevelopment()) && Directory.Exists(RootPath))
+        {
+            _watcher = new PhysicalFileProvider(RootPath);
+            _subscription = ChangeToken.OnChange(() => _watcher.Watch("**/*"), Reload);
+        }
+    }
+
+    /// <summary>Raised after a reload has swapped in new content.</summary>
+    public event Action<ContentSnapshot>? Changed;
+
+    public string RootPath { get; }
+
+    public ContentSnapshot Current => Volatile.Read(ref _current);
+
+    public void Reload()
+    {
+        var snapshot = LoadAndLog();
+        Volatile.Write(ref _current, snapshot);
+        Changed?.Invoke(snapshot);
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _watcher?.Dispose();
+    }
+
+    private ContentSnapshot LoadAndLog()
+    {
+        var snapshot = new ContentSnapshot(ContentLoader.Load(RootPath));
+        foreach (var problem in snapshot.Problems)
+        {
+            _logger.LogError("Content skipped: {File}:{Line}: {Problem}", problem.File, problem.Line, problem.Message);
+        }
+
+        _logger.LogInformation("Loaded {Count} articles from {Path}", snapshot.Articles.Count, RootPath);
+        return snapshot;
+    }
+}

@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace IopFinder.Web.Content;
+
+/// <summary>Everything read from the content folder: the good articles and what was wrong with the rest.</summary>
+public sealed record ContentLoadResult(IReadOnlyList<Article> Articles, IReadOnlyList<Category> Categories, IReadOnlyList<ContentProblem> Problems);
+
+/// <summary>
+/// Reads <c>categories.yml</c> and every <c>articles/**/*.md</c>, validates them and renders them once.
+/// A broken file is reported and left out; it never stops the others from loading.
+/// </summary>
+public static partial class ContentLoader
+{
+    public const string ArticlesFolder = "articles";
+    public const string CategoriesFile = "categories.yml";
+
+    private static readonly IDeserializer Yaml = new DeserializerBuilder()
+        .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .Build();
+
+    public static ContentLoadResult Load(string contentRoot)
+    {
+        var problems = new List<ContentProblem>();
+        var categories = LoadCategories(contentRoot, problems);
+        var categorySlugs = categories.Select(c => c.Slug).ToHashSet(StringComparer.Ordinal);
+
+        var parsed = new List<Article>();
+        var articlesRoot = Path.Combine(contentRoot, ArticlesFolder);
+        var files = Directory.Exists(articlesRoot)
+            ? Directory.EnumerateFiles(articlesRoot, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : Enumerable.Empty<string>();
+        foreach (var file in files)
+        {
+            if (IsTranslation(file))
+            {
+                // slug.es.md sits beside slug.md for a future edition; the English site does not serve it.
+                continue;
+            }
+
+            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems);
+            if (article is not null)
+            {
+                parsed.Add(article);
+            }
+        }
+
+        var unique = new List<Article>();
+        foreach (var group in parsed.GroupBy(a => a.Slug, StringComparer.Ordinal))
+        {
+            unique.Add(group.First());
+            foreach (var duplicate in group.Skip(1))
+            {
+                problems.Add(new ContentProblem(Relative(contentRoot, duplicate.FilePath), 1,
+                    $"duplicate slug '{duplicate.Slug}', already used by {Relative(contentRoot, group.First().FilePath)}"));
+            }
+        }
+
+        var slugs = unique.Select(a => a.Slug).ToHashSet(StringComparer.Ordinal);
+        var good = new List<Article>();
+        foreach (var article in unique)
+        {
+            var broken = FindBrokenLinks(article, slugs).ToList();
+            foreach (var (target, line) in broken)
+            {
+                problems.Add(new ContentProblem(Relative(contentRoot, article.FilePath), line, $"link to missing article '{target}'"));
+            }
+
+            if (broken.Count == 0)
+            {
+                good.Add(article);
+            }
+        }
+
+        var categoryOrder = categories.Select((c, i) => (c.Slug, i)).ToDictionary(x => x.Slug, x => x.i, StringComparer.Ordinal);
+        var ordered = good
+            .OrderBy(a => categoryOrder.GetValueOrDefault(a.Category, int.MaxValue))
+            .ThenBy(a => a.Order)
+            .ThenBy(a => a.Slug, StringComparer.Ordinal)
+            .ToList();
+        return new ContentLoadResult(ordered, categories, problems);
+    }
+
+    private static bool IsTranslation(string file) =>
+        TranslationSuffix().IsMatch(Path.GetFileName(file));
+
+    private static string Relative(string root, string file) =>
+        Path.GetRelativePath(root, file).Replace('\\', '/');
+
+    private static List<Category> LoadCategories(string contentRoot, List<ContentProblem> problems)
+    {
+        var path = Path.Combine(contentRoot, CategoriesFile);
+        if (!File.Exists(path))
+        {
+            problems.Add(new ContentProblem(CategoriesFile, 1, "categories file is missing"));
+            return [];
+        }
+
+        try
+        {
+            var raw = Yaml.Deserialize<List<CategoryYaml>>(File.ReadAllText(path)) ?? [];
+            var list = new List<Category>();
+            foreach (var (entry, index) in raw.Select((c, i) => (c, i)))
+            {
+                if (string.IsNullOrWhiteSpace(entry.Slug) || string.IsNullOrWhiteSpace(entry.Title))
+                {
+                    problems.Add(new ContentProblem(CategoriesFile, 1, $"category {index + 1} needs a slug and a title"));
+                    continue;
+                }
+
+                list.Add(new Category(entry.Slug.Trim(), entry.Title.Trim(), entry.Description?.Trim() ?? ""));
+            }
+
+            return list;
+        }
+        catch (YamlException exception)
+        {
+            problems.Add(new ContentProblem(CategoriesFile, (int)exception.Start.Line, "invalid YAML: " + exception.Message));
+            return [];
+        }
+    }
+
+    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems)
+    {
+        var text = File.ReadAllText(path);
+        var document = Markdown.Parse(text, MarkdownPipelines.Articles);
+        var frontMatterBlock = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
+        if (frontMatterBlock is null)
+        {
+            problems.Add(new ContentProblem(name, 1, "front matter (--- … ---) is missing"));
+            return null;
+        }
+
+        ArticleYaml? meta;
+        try
+        {
+            meta = Yaml.Deserialize<ArticleYaml>(frontMatterBlock.Lines.ToString());
+        }
+        catch (YamlException exception)
+        {
+            // The YAML text starts on the line after the opening fence.
+            var line = frontMatterBlock.Line + 1 + (int)Math.Max(1, exception.Start.Line);
+            problems.Add(new ContentProblem(name, line, "invalid front matter: " + (exception.InnerException?.Message ?? exception.Message)));
+            return null;
+        }
+
+        meta ??= new ArticleYaml();
+        var before = problems.Count;
+        void Require(string? value, string field)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                problems.Add(new ContentProblem(name, 1, $"missing required field '{field}'"));
+            }
+        }
+
+        Require(meta.Title, "title");
+        Require(meta.Description, "description");
+        Require(meta.Category, "category");
+        if (meta.Order is null)
+        {
+            problems.Add(new ContentProblem(name, 1, "missing required field 'order'"));
+        }
+
+        var updated = ParseDate(meta.Updated, "updated", name, problems);
+        var reviewed = ParseDate(meta.Reviewed, "reviewed", name, problems);
+        if (!string.IsNullOrWhiteSpace(meta.Category) && !categories.Contains(meta.Category))
+        {
+            problems.Add(new ContentProblem(name, 1, $"unknown category '{meta.Category}' (see {CategoriesFile})"));
+        }
+
+        var sources = new List<SourceRef>();
+        if (meta.Sources is null || meta.Sources.Count == 0)
+        {
+            problems.Add(new ContentProblem(name, 1, "missing required field 'sources'"));
+        }
+        else
+        {
+            foreach (var (source, index) in meta.Sources.Select((s, i) => (s, i)))
+            {
+                if (string.IsNullOrWhiteSpace(source.Title) || string.IsNullOrWhiteSpace(source.Publisher) ||
+                    !Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                {
+                    problems.Add(new ContentProblem(name, 1, $"source {index + 1} needs a title, a publisher and an http(s) url"));
+                    continue;
+                }
+
+                sources.Add(new SourceRef(source.Title.Trim(), source.Publisher.Trim(), source.Url!.Trim()));
+            }
+        }
+
+        var slug = string.IsNullOrWhiteSpace(meta.Slug) ? Path.GetFileNameWithoutExtension(path) : meta.Slug.Trim();
+        if (!SlugShape().IsMatch(slug))
+        {
+            problems.Add(new ContentProblem(name, 1, $"slug '{slug}' may hold only lower-case letters, digits and hyphens"));
+        }
+
+        var links = new List<InternalLink>();
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            var line = link.Line + 1;
+            if (link.IsImage)
+            {
+                if (!link.Any() || string.IsNullOrWhiteSpace(InlineText(link)))
+                {
+                    problems.Add(new ContentProblem(name, line, $"image '{link.Url}' has no alt text"));
+                }
+
+                continue;
+            }
+
+            var target = InternalArticleSlug(link.Url);
+            if (target is not null)
+            {
+                links.Add(new InternalLink(target, line));
+            }
+        }
+
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        var toc = document.Descendants<HeadingBlock>()
+            .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is not null)
+            .Select(h => new TocEntry(h.Level, h.GetAttributes().Id!, InlineText(h.Inline)))
+            .ToList();
+        var html = document.ToHtml(MarkdownPipelines.Articles);
+        var plain = Markdown.ToPlainText(text, MarkdownPipelines.Articles);
+        return new Article(slug, meta.Title!.Trim(), meta.Description!.Trim(), meta.Category!.Trim(), meta.Order!.Value,
+            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links);
+    }
+
+    private static IEnumerable<(string Target, int Line)> FindBrokenLinks(Article article, HashSet<string> slugs)
+    {
+        foreach (var link in article.Links.Where(l => !slugs.Contains(l.Slug)))
+        {
+            yield return (link.Slug, link.Line);
+        }
+    }
+
+    /// <summary>The slug of a link to one of our articles (<c>/learn/slug</c>, optionally with an anchor), or null.</summary>
+    internal static string? InternalArticleSlug(string? url)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+
+        var match = ArticleLink().Match(url);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static DateOnly? ParseDate(string? value, string field, string name, List<ContentProblem> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add(new ContentProblem(name, 1, $"missing required field '{field}'"));
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            problems.Add(new ContentProblem(name, 1, $"'{field}' must be a date written yyyy-mm-dd, not '{value}'"));
+            return null;
+        }
+
+        return date;
+    }
+
+    private static string InlineText(ContainerInline? container)
+    {
+        if (container is null)
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder();
+        foreach (var inline in container.Descendants())
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    builder.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    builder.Append(code.Content);
+                    break;
+            }
+        }
+
+        return builder.ToString().Trim();
+    }
+
+    private static string NormaliseSpace(string text) => Whitespace().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"^/learn/([a-z0-9-]+)/?(?:#.*)?$")]
+    private static partial Regex ArticleLink();
+
+    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex SlugShape();
+
+    [GeneratedRegex(@"\.[a-z]{2}(?:-[A-Z]{2})?\.md$")]
+    private static partial Regex TranslationSuffix();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    private sealed class ArticleYaml
+    {
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+        public string? Category { get; set; }
+        public int? Order { get; set; }
+        public string? Updated { get; set; }
+        public string? Reviewed { get; set; }
+        public string? Slug { get; set; }
+        public List<SourceYaml>? Sources { get; set; }
+    }
+
+    private sealed class SourceYaml
+    {
+        public string? Title { get; set; }
+        public string? Publisher { get; set; }
+        public string? Url { get; set; }
+    }
+
+    private sealed class CategoryYaml
+    {
+        public string? Slug { get; set; }
+        public string? Title { get; set; }
+        public string? Description { get; set; }
+    }
+}

@@ -1,0 +1,24 @@
+using Dapper;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IopFinder.Web.Data;
+
+/// <summary>Healthy when the database answers a query and its schema is at the version this build expects.</summary>
+public sealed class DatabaseHealthCheck(Db db, Migrator migrator) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var connection = db.Open();
+            var version = connection.ExecuteScalar<int>("PRAGMA user_version");
+            return Task.FromResult(version == migrator.LatestVersion
+                ? HealthCheckResult.Healthy($"schema version {version}")
+                : HealthCheckResult.Unhealthy($"schema version {version}, expected {migrator.LatestVersion}"));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("database unavailable", exception));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using IopFinder.Web.Content;
+using IopFinder.Web.Data;
+using IopFinder.Web.Search;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace IopFinder.Web.Infrastructure;
+
+/// <summary>What has to happen before the first request: schema, content, search index.</summary>
+public static class StartupTasks
+{
+    /// <summary>Tag on every cached page, so a content or data change can evict them together.</summary>
+    public const string PagesCacheTag = "pages";
+
+    public static void PrepareData(this WebApplication app)
+    {
+        app.Services.GetRequiredService<Migrator>().Migrate();
+
+        var library = app.Services.GetRequiredService<ContentLibrary>();
+        var search = app.Services.GetRequiredService<SearchIndex>();
+        var cache = app.Services.GetRequiredService<IOutputCacheStore>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
+        search.ReplaceArticles(library.Current.Articles);
+        library.Changed += snapshot =>
+        {
+            try
+            {
+                search.ReplaceArticles(snapshot.Articles);
+                cache.EvictByTagAsync(PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception exception)
+            {
+                logger.LogError(exception, "Could not refresh the search index after a content change");
+            }
+        };
+    }
+
+    /// <summary>Prints where the site listens, in plain words, for the person who just started it.</summary>
+    public static void AnnounceAddresses(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            foreach (var address in addresses ?? [])
+            {
+                Console.WriteLine($"IopFinder is running at {address}  (press Ctrl+C to stop)");
+            }
+        });
+    }
+}

@@ -1,0 +1,35 @@
+using IopFinder.Web.Search;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IopFinder.Web.Pages.Search;
+
+/// <summary>Site search. Any text is accepted; only words reach the index, so no input can break the query.</summary>
+public sealed class IndexModel(SearchIndex index) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    public SearchResult? Result { get; private set; }
+
+    public bool TooLong { get; private set; }
+
+    public bool HasQuery => SearchIndex.Terms(Query).Count > 0;
+
+    public IActionResult OnGet()
+    {
+        if (Query is { Length: > SearchIndex.MaxQueryLength })
+        {
+            TooLong = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (HasQuery)
+        {
+            Result = index.Search(Query);
+        }
+
+        return Page();
+    }
+}

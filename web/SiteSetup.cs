@@ -1,0 +1,110 @@
+using System.Globalization;
+using IopFinder.Web.Content;
+using IopFinder.Web.Data;
+using IopFinder.Web.Infrastructure;
+using IopFinder.Web.Options;
+using IopFinder.Web.Search;
+using IopFinder.Web.Seo;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace IopFinder.Web;
+
+/// <summary>
+/// All of the site's wiring in one place, so <c>Program.cs</c> stays two calls long.
+/// Order in <see cref="UseIopFinder"/> matters and is explained where it is not obvious.
+/// </summary>
+public static class SiteSetup
+{
+    /// <summary>The cultures the site speaks. Spanish joins here when its resources and articles exist.</summary>
+    public static readonly CultureInfo[] Cultures = [new("en-US")];
+
+    public static WebApplicationBuilder AddIopFinder(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // JSON lines are easy to ship and query; request bodies and query strings are never logged
+        // because Microsoft.AspNetCore's per-request messages stay at Warning (appsettings.json).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(options =>
+        {
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section))
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
+
+        // Keys live beside the database so a restart does not invalidate forms or sign-ins.
+        var databasePath = PathResolver.Resolve(builder.Environment.ContentRootPath,
+            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Path ?? new DatabaseOptions().Path);
+        services.AddDataProtection()
+            .SetApplicationName("IopFinder")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")));
+
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
+        services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
+        services.AddSingleton<SitemapWriter>();
+
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddRazorPages().AddViewLocalization();
+        services.AddAntiforgery(options => options.Cookie.Name = "iopf-af");
+
+        services.AddOutputCache(options =>
+            options.AddBasePolicy(policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(StartupTasks.PagesCacheTag)));
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseIopFinder(this WebApplication app)
+    {
+        app.PrepareData();
+        app.AnnounceAddresses();
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseResponseCompression();
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+        });
+        app.UseRouting();
+        // After routing, so per-endpoint cache metadata (no-store on private pages) is visible.
+        app.UseOutputCache();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapHealthChecks("/healthz").CacheOutput(policy => policy.NoCache());
+        app.MapSeo();
+        return app;
+    }
+}
