@@ -1,0 +1,68 @@
+using Dapper;
+using IopFinder.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IopFinder.Tests.Data;
+
+public sealed class MigratorTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private Db NewDb() => new(Path.Combine(_folder.Path, "test.db"));
+
+    [Fact]
+    public void Migrating_twice_applies_nothing_the_second_time()
+    {
+        var db = NewDb();
+        var migrator = new Migrator(db, NullLogger<Migrator>.Instance);
+
+        var first = migrator.Migrate();
+        var second = migrator.Migrate();
+
+        Assert.True(first >= 1);
+        Assert.Equal(0, second);
+        Assert.Equal(migrator.LatestVersion, migrator.CurrentVersion());
+    }
+
+    [Fact]
+    public void A_failing_migration_leaves_the_version_and_schema_as_they_were()
+    {
+        var db = NewDb();
+        var migrations = new[]
+        {
+            new Migration(1, "good", "CREATE TABLE one (id INTEGER PRIMARY KEY);"),
+            new Migration(2, "bad", "CREATE TABLE two (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"),
+        };
+        var migrator = new Migrator(db, migrations, NullLogger<Migrator>.Instance);
+
+        Assert.ThrowsAny<SqliteException>(() => migrator.Migrate());
+
+        Assert.Equal(1, migrator.CurrentVersion());
+        using var connection = db.Open();
+        var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table'").ToList();
+        Assert.Contains("one", tables);
+        Assert.DoesNotContain("two", tables);
+    }
+
+    [Fact]
+    public void The_database_uses_write_ahead_logging_and_a_busy_timeout()
+    {
+        var db = NewDb();
+        new Migrator(db, NullLogger<Migrator>.Instance).Migrate();
+
+        using var connection = db.Open();
+        Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
+        Assert.Equal(5000, connection.ExecuteScalar<int>("PRAGMA busy_timeout"));
+    }
+
+    [Fact]
+    public void Embedded_migrations_are_numbered_without_gaps()
+    {
+        var versions = Migrator.LoadEmbedded().Select(m => m.Version).ToList();
+
+        Assert.Equal(Enumerable.Range(1, versions.Count), versions);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace IopFinder.Tests.Support;
+
+/// <summary>
+/// The real app in memory with its own temporary database. Runs as Production by default so tests see
+/// what visitors see (friendly errors, HSTS); the content folder is the real one unless a test gives another.
+/// </summary>
+public class SiteFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _folder = new();
+
+    public const string BaseUrl = "https://iopfinder.test";
+
+    public string? ContentPath { get; init; }
+
+    public string EnvironmentName { get; init; } = "Production";
+
+    public string DataFolder => _folder.Path;
+
+    public string DatabasePath => Path.Combine(_folder.Path, "site.db");
+
+    public CollectingLoggerProvider Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Content:Path", ContentPath ?? RepoPaths.Content);
+        builder.UseSetting("Site:BaseUrl", BaseUrl);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client on the https origin, not following redirects, so tests see exactly what was sent.</summary>
+    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri(BaseUrl),
+        AllowAutoRedirect = false,
+    });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _folder.Dispose();
+        }
+    }
+}
+
+/// <summary>One app shared by every test in the collection: starting it once keeps the suite fast.</summary>
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<SiteFactory>
+{
+    public const string Name = "site";
+}

@@ -1,0 +1,2 @@
+global using IopFinder.Tests.Support;
+global using Microsoft.Extensions.Logging;
