@@ -118,11 +118,14 @@ public sealed class LayoutTests(SiteFactory factory)
         var document = await client.GetDocumentAsync("/");
         var css = document.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
 
-        using var response = await client.GetAsync(css);
+        using var request = new HttpRequestMessage(HttpMethod.Get, css);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var response = await client.SendAsync(request);
 
         // A changed file gets a new name, so browsers never run stale CSS against new markup.
         Assert.Matches(@"^/css/site\.[a-z0-9]{6,}\.css$", css);
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(response.Headers.ETag);
+        Assert.True((await response.Content.ReadAsByteArrayAsync()).Length > 100);
     }
 }

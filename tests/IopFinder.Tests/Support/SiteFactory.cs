@@ -26,6 +26,9 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        // Tests run the build output, not a publish: this maps wwwroot and its precompressed copies
+        // the way a published site has them, whatever the environment.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Content:Path", ContentPath ?? RepoPaths.Content);
         builder.UseSetting("Site:BaseUrl", BaseUrl);

@@ -1,0 +1,39 @@
+using Deque.AxeCore.Playwright;
+using IopFinder.BrowserTests.Support;
+using Microsoft.Playwright;
+
+namespace IopFinder.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fixture)
+{
+    public static TheoryData<string, ColorScheme> Pages()
+    {
+        var data = new TheoryData<string, ColorScheme>();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/search?q=outpatient", "/search?q=zzzzqqq", "/missing-page" })
+            {
+                data.Add(path, scheme);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Axe_finds_no_violations(string path, ColorScheme scheme)
+    {
+        await using var session = await fixture.NewSessionAsync(colorScheme: scheme);
+        await session.RunAsync("axe" + path.Replace('/', '_').Replace('?', '_') + scheme, async page =>
+        {
+            await page.GotoAsync(path);
+
+            var result = await page.RunAxe();
+
+            var violations = result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html + " " + string.Join(";", n.Any.Select(c => c.Message))))})").ToList();
+            Assert.True(violations.Count == 0, string.Join("\n", violations));
+        });
+    }
+}

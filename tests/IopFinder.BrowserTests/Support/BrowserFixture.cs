@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IopFinder.BrowserTests.Support;
+
+/// <summary>
+/// The real app on Kestrel (a loopback port chosen by the OS) and one Chromium, shared by every browser
+/// test. Each test gets a fresh browser context, so no cookies or history leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium unless CHROMIUM_PATH names another; Playwright's own download cannot work here.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private KestrelSite? _site;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public SiteFactory Site => _site!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium not found at {ChromiumPath}. Install it with 'apt-get install chromium' or set CHROMIUM_PATH.");
+        }
+
+        _site = new KestrelSite();
+        _site.UseKestrel(0);
+        _site.StartServer();
+        var address = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without these Chromium reaches for Google's services, which this closed network refuses.
+            Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh context and page that records every URL the browser asks for.</summary>
+    public async Task<BrowserSession> NewSessionAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            JavaScriptEnabled = javaScript,
+            ColorScheme = colorScheme,
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+        });
+        var session = new BrowserSession(context, await context.NewPageAsync());
+        context.Request += (_, request) => session.Requests.Add(request.Url);
+        context.Response += (_, response) => session.Responses.Add((response.Url, response.Status));
+        return session;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_site is not null)
+        {
+            await _site.DisposeAsync();
+        }
+    }
+
+    private sealed class KestrelSite : SiteFactory;
+}
+
+/// <summary>One test's browser context and page, plus every URL requested through it.</summary>
+public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IBrowserContext Context { get; } = context;
+
+    public IPage Page { get; } = page;
+
+    public System.Collections.Concurrent.ConcurrentBag<string> Requests { get; } = [];
+
+    public System.Collections.Concurrent.ConcurrentBag<(string Url, int Status)> Responses { get; } = [];
+
+    /// <summary>Runs a test body and keeps a screenshot when it fails, to show what the person would have seen.</summary>
+    public async Task RunAsync(string name, Func<IPage, Task> body)
+    {
+        try
+        {
+            await body(Page);
+        }
+        catch
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
