@@ -1,0 +1,252 @@
+namespace IopFinder.Web.SelfCheck;
+
+/// <summary>The suggested starting level of care, or why none is suggested.</summary>
+public enum Outcome
+{
+    EarlyIntervention,
+    StandardOp,
+    Iop,
+    Php,
+    ResidentialOrInpatient,
+    MedicallySupervisedWithdrawal,
+    CrisisNow,
+    OutOfScope,
+}
+
+/// <summary>What the rules concluded: the outcome, its reasons (rule reason first), flags and, after a withdrawal rule, the likely next step.</summary>
+public sealed record SelfCheckResult(Outcome Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<string> Flags, Outcome? NextOutcome, SelfCheckScores Scores);
+
+/// <summary>The derived values the rules use, kept for explanation and tests (never shown as numbers to people).</summary>
+public sealed record SelfCheckScores(int AuditC, int AuditCThreshold, int Problems, int UseTier, int MentalHealth, int Environment, bool WithdrawalHigh);
+
+/// <summary>
+/// The self-check's decision rules (SELF_CHECK.md v1), deterministic and free of web code. Thresholds
+/// marked (J) in the specification are judgment calls: they are named here so a clinician can review
+/// them in one place.
+/// </summary>
+public static class SelfCheckRules
+{
+    /// <summary>AUDIT-C cut-off for men aged 18 and over.</summary>
+    public const int AuditCThresholdMen = 4;
+
+    /// <summary>AUDIT-C cut-off for women, teens, and people who chose "another / prefer not to say" (J).</summary>
+    public const int AuditCThresholdOthers = 3;
+
+    /// <summary>AUDIT-C total treated as heavy use (use tier 3).</summary>
+    public const int AuditCHeavy = 8;
+
+    /// <summary>Consequences (p1–p6) that put use in the most severe tier (J).</summary>
+    public const int ProblemsSevere = 4;
+
+    /// <summary>Consequences that put use in tier 3.</summary>
+    public const int ProblemsModerate = 2;
+
+    /// <summary>Drug-use frequency answer meaning daily.</summary>
+    public const int DrugFreqDaily = 4;
+
+    /// <summary>Drug-use frequency answer meaning weekly.</summary>
+    public const int DrugFreqWeekly = 3;
+
+    /// <summary>PHQ-2 total at which low mood needs follow-up (the published cut-off).</summary>
+    public const int Phq2Positive = 3;
+
+    /// <summary>GAD-2 total at which anxiety needs follow-up (the published cut-off).</summary>
+    public const int Gad2Positive = 3;
+
+    private const string Yes = "yes";
+    private const string Unknown = "unknown";
+
+    public static SelfCheckResult Evaluate(SelfCheckAnswers a)
+    {
+        var scores = Score(a);
+        var (outcome, reason) = Decide(a, scores, scores.WithdrawalHigh);
+        Outcome? next = null;
+        if (outcome == Outcome.MedicallySupervisedWithdrawal)
+        {
+            next = Decide(a, scores, withdrawalHigh: false).Outcome;
+        }
+
+        var reasons = new List<string> { reason };
+        if (outcome is not (Outcome.CrisisNow or Outcome.OutOfScope))
+        {
+            if (scores.MentalHealth == 3)
+            {
+                reasons.Add("MH_URGENT");
+            }
+            else if (scores.MentalHealth == 2)
+            {
+                reasons.Add("MH_FOLLOWUP");
+            }
+        }
+
+        return new SelfCheckResult(outcome, reasons, Flags(a, scores), next, scores);
+    }
+
+    public static SelfCheckScores Score(SelfCheckAnswers a)
+    {
+        var auditC = a.AuditC1 + a.AuditC2 + a.AuditC3;
+        var threshold = a.Sex == "m" && a.Age != "12-17" ? AuditCThresholdMen : AuditCThresholdOthers;
+        var problems = a.Problems.Count(p => p == Yes);
+        return new SelfCheckScores(auditC, threshold, problems, UseTier(a, auditC, threshold, problems), MentalHealth(a), Environment(a), WithdrawalHigh(a));
+    }
+
+    private static int UseTier(SelfCheckAnswers a, int auditC, int threshold, int problems)
+    {
+        if (a.AuditC1 == 0 && a.DrugFreq == 0)
+        {
+            return 0;
+        }
+
+        if (a.Overdose == Yes || a.Abstinence == "cant_go_a_day" || problems >= ProblemsSevere)
+        {
+            return 4;
+        }
+
+        if (problems >= ProblemsModerate || auditC >= AuditCHeavy || a.DrugFreq == DrugFreqDaily)
+        {
+            return 3;
+        }
+
+        if (auditC >= threshold || a.DrugFreq >= DrugFreqWeekly || problems >= 1 || a.Substances.Contains("opioids") || a.Substances.Contains("sedatives"))
+        {
+            return 2;
+        }
+
+        return 1;
+    }
+
+    private static int MentalHealth(SelfCheckAnswers a)
+    {
+        if (a.S4 == Yes || a.S5 == Yes || a.S6Recent == Yes)
+        {
+            return 4;
+        }
+
+        if (a.SevereMh == Yes || a.S3 == Yes)
+        {
+            return 3;
+        }
+
+        if (a.S1 == Yes || a.S2 == Yes || a.Phq1 + a.Phq2 >= Phq2Positive || a.Gad1 + a.Gad2 >= Gad2Positive)
+        {
+            return 2;
+        }
+
+        return a.S6 == Yes || a.MhCare == Yes ? 1 : 0;
+    }
+
+    private static int Environment(SelfCheckAnswers a)
+    {
+        var noSupport = a.Support != Yes;
+        return a.Living switch
+        {
+            "homeless" or "unsafe" => 4,
+            "unstable" => 3,
+            "stable_using_others" when noSupport => 3,
+            "stable_using_others" => 2,
+            _ when noSupport => 2,
+            _ => 0,
+        };
+    }
+
+    /// <summary>
+    /// High risk of dangerous withdrawal: daily sedatives (J), or daily drinking with a history of
+    /// complicated withdrawal, moderate symptoms now, older age, an uncontrolled illness or pregnancy.
+    /// </summary>
+    private static bool WithdrawalHigh(SelfCheckAnswers a)
+    {
+        if (a.DailyUse is "sedatives" or "both")
+        {
+            return true;
+        }
+
+        if (a.DailyUse is not ("alcohol" or Unknown))
+        {
+            return false;
+        }
+
+        return a.WithdrawalHistory.Overlaps(["seizure", "dts", "treated", Unknown])
+            || a.WithdrawalNow == "moderate"
+            || a.Age == "65plus"
+            || a.Medical == "uncontrolled"
+            || a.Pregnant == Yes;
+    }
+
+    private static (Outcome Outcome, string Reason) Decide(SelfCheckAnswers a, SelfCheckScores s, bool withdrawalHigh)
+    {
+        var t = s.UseTier;
+        var r = s.MentalHealth;
+        var e = s.Environment;
+        var tried = a.PriorTreatment is "op_iop_past" or "res_detox_past_year";
+        var discharged = a.RecentDischarge == Yes;
+
+        if (a.Age == "under12") return (Outcome.OutOfScope, "AGE_UNDER_12");
+        if (a.Emergency == Yes || a.WithdrawalNow == "severe") return (Outcome.CrisisNow, "EMERGENCY_911");
+        if (r == 4) return (Outcome.CrisisNow, "SUICIDE_RISK_988");
+        if (withdrawalHigh) return (Outcome.MedicallySupervisedWithdrawal, "WITHDRAWAL_RISK");
+        if (r == 3 && t >= 3) return (Outcome.ResidentialOrInpatient, "SEVERE_MH_WITH_USE");
+        if (e == 4 && t >= 3) return (Outcome.ResidentialOrInpatient, "UNSAFE_OR_NO_HOUSING");
+        if (tried && a.Abstinence == "cant_go_a_day" && s.Problems >= ProblemsSevere) return (Outcome.ResidentialOrInpatient, "CONTINUED_USE_DESPITE_TREATMENT");
+        if (r >= 2 && t == 4 && e >= 2) return (Outcome.ResidentialOrInpatient, "MULTIPLE_DIMENSIONS");
+        if (a.Medical == "uncontrolled" && t >= 2) return (Outcome.ResidentialOrInpatient, "UNCONTROLLED_MEDICAL");
+        if (discharged && (r >= 2 || t == 4)) return (Outcome.Php, "STEP_DOWN_HIGH_NEED");
+        if (t == 4 && r == 2) return (Outcome.Php, "SEVERE_USE_WITH_MH");
+        if (t == 4 && e is 2 or 3) return (Outcome.Php, "SEVERE_USE_UNSUPPORTIVE_ENV");
+        if (r == 3 && t == 2) return (Outcome.Php, "SEVERE_MH_WITH_USE");
+        if (t == 4 && a.PriorTreatment == "op_iop_past") return (Outcome.Php, "IOP_TRIED");
+        if (discharged) return (Outcome.Iop, "STEP_DOWN");
+        if (t == 4) return (Outcome.Iop, "SEVERE_USE");
+        if (t == 3 && (r == 2 || e >= 2 || a.PriorTreatment != "never" || a.Abstinence == "few_days")) return (Outcome.Iop, "MODERATE_USE_PLUS_RISK");
+        if (a.Pregnant == Yes && t >= 2) return (Outcome.Iop, "PREGNANCY");
+        if (t is 2 or 3) return (Outcome.StandardOp, "POSITIVE_SCREEN");
+        if (t == 1) return (Outcome.EarlyIntervention, "AT_RISK_USE");
+        return (Outcome.EarlyIntervention, "NONE_INDICATED");
+    }
+
+    private static List<string> Flags(SelfCheckAnswers a, SelfCheckScores s)
+    {
+        var flags = new List<string>();
+        if (a.Substances.Contains("opioids") || a.OnMedication == Yes || a.OpioidWithdrawal == Yes || a.Overdose == Yes)
+        {
+            flags.Add("MAT_OPIOID");
+            flags.Add("NALOXONE_INFO");
+        }
+
+        if (s.MentalHealth >= 2 || a.MhCare == Yes) flags.Add("CO_OCCURRING");
+        if (a.Age == "12-17") flags.Add("ADOLESCENT");
+        if (a.Age == "65plus") flags.Add("OLDER_ADULT");
+        if (a.Pregnant == Yes) flags.Add("PREGNANCY_SERVICES");
+        if (a.Injection == Yes) flags.Add("HARM_REDUCTION");
+        if (a.Who == "other") flags.Add("FAMILY_RESOURCES");
+        if (a.DailyUse is "alcohol" or Unknown && !s.WithdrawalHigh) flags.Add("WITHDRAWAL_CAUTION");
+        if (s.Environment >= 3) flags.Add("HOUSING_SUPPORT");
+        if (s.MentalHealth is 2 or 3 || a.S4 == Unknown || a.S5 == Unknown || a.S6Recent == Unknown) flags.Add("SHOW_988_PROMINENTLY");
+        return flags;
+    }
+
+    /// <summary>The code used in the page contract (<c>data-outcome</c>), e.g. MEDICALLY_SUPERVISED_WITHDRAWAL.</summary>
+    public static string Code(this Outcome outcome) => outcome switch
+    {
+        Outcome.EarlyIntervention => "EARLY_INTERVENTION",
+        Outcome.StandardOp => "STANDARD_OP",
+        Outcome.Iop => "IOP",
+        Outcome.Php => "PHP",
+        Outcome.ResidentialOrInpatient => "RESIDENTIAL_OR_INPATIENT",
+        Outcome.MedicallySupervisedWithdrawal => "MEDICALLY_SUPERVISED_WITHDRAWAL",
+        Outcome.CrisisNow => "CRISIS_NOW",
+        _ => "OUT_OF_SCOPE",
+    };
+
+    /// <summary>How much care an outcome means, lowest first, for comparing outcomes.</summary>
+    public static int Intensity(this Outcome outcome) => outcome switch
+    {
+        Outcome.EarlyIntervention => 0,
+        Outcome.StandardOp => 1,
+        Outcome.Iop => 2,
+        Outcome.Php => 3,
+        Outcome.ResidentialOrInpatient => 4,
+        Outcome.MedicallySupervisedWithdrawal => 5,
+        Outcome.CrisisNow => 6,
+        _ => -1,
+    };
+}
