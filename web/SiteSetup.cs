@@ -7,6 +7,7 @@ using IopFinder.Web.Search;
 using IopFinder.Web.Seo;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace IopFinder.Web;
@@ -57,7 +58,13 @@ public static class SiteSetup
         services.AddSingleton<SitemapWriter>();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
-        services.AddRazorPages().AddViewLocalization();
+        services.AddRazorPages(options =>
+            {
+                // The self-check's answers must never be stored, so its pages are never output-cached.
+                options.Conventions.AddFolderApplicationModelConvention("/SelfCheck",
+                    model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
+            })
+            .AddViewLocalization();
         services.AddAntiforgery(options => options.Cookie.Name = "iopf-af");
 
         services.AddOutputCache(options =>
@@ -90,6 +97,7 @@ public static class SiteSetup
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
+        app.UsePrivatePages();
         app.UseResponseCompression();
         app.UseRequestLocalization(options =>
         {

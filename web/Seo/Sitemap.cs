@@ -24,6 +24,7 @@ public sealed class StaticPagesSitemapSource : ISitemapSource
         new("/"),
         new("/learn"),
         new("/self-check"),
+        new("/self-check/how-it-works"),
         new("/clinics"),
         new("/privacy"),
     ];

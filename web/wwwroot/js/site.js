@@ -23,4 +23,11 @@
       if (presses.length >= 3) { presses = []; leave(); }
     });
   }
+
+  // Print buttons only make sense with JavaScript; without it the browser's own print works the same.
+  var printButtons = document.querySelectorAll('[data-print]');
+  for (var i = 0; i < printButtons.length; i++) {
+    printButtons[i].hidden = false;
+    printButtons[i].addEventListener('click', function () { window.print(); });
+  }
 })();

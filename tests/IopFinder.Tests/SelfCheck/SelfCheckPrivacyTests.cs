@@ -1,0 +1,103 @@
+using System.Net;
+using IopFinder.Web.SelfCheck;
+
+namespace IopFinder.Tests.SelfCheck;
+
+public sealed class SelfCheckPrivacyTests : IDisposable
+{
+    private const string DistinctiveZip = "86753";
+    private readonly SiteFactory _factory = new();
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
+
+    private async Task<List<HttpResponseMessage>> EveryKindOfResponse(HttpClient client)
+    {
+        var intro = await client.GetAsync("/self-check");
+        var token = Html.Parse(await intro.Content.ReadAsStringAsync()).QuerySelector($"input[name={FormPoster.TokenField}]")!.GetAttribute("value")!;
+        var answers = WorkedExamples.All.Single(e => e.Name == "daily opioids, supportive home").Answers with { Zip = DistinctiveZip };
+        return
+        [
+            intro,
+            await client.GetAsync("/self-check/how-it-works"),
+            await client.PostAsync("/self-check", new FormUrlEncodedContent(ContractForm.Fields(answers, token))),
+            await client.PostAsync("/self-check", new FormUrlEncodedContent([new(FormPoster.TokenField, token), new("step", "who"), new("seen", "who")])),
+            await client.PostAsync("/self-check", new FormUrlEncodedContent([new("zip", DistinctiveZip)])),
+        ];
+    }
+
+    [Fact]
+    public async Task Every_self_check_response_forbids_caching_and_referrers()
+    {
+        using var client = _factory.Client();
+
+        var responses = await EveryKindOfResponse(client);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], responses.Select(r => r.StatusCode));
+        Assert.All(responses, r => Assert.Contains("no-store", Header(r, "Cache-Control")));
+        Assert.All(responses, r => Assert.Equal("no-referrer", Header(r, "Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task The_self_check_sets_no_cookie_but_the_antiforgery_one()
+    {
+        using var client = _factory.Client();
+
+        var responses = await EveryKindOfResponse(client);
+
+        var cookies = responses.SelectMany(r => r.Headers.TryGetValues("Set-Cookie", out var v) ? v : []).Select(c => c.Split('=')[0]).Distinct().ToList();
+        Assert.Equal(["iopf-af"], cookies);
+    }
+
+    [Fact]
+    public async Task Self_check_pages_are_never_served_from_the_output_cache()
+    {
+        using var client = _factory.Client();
+
+        await client.GetAsync("/self-check/how-it-works");
+        using var second = await client.GetAsync("/self-check/how-it-works");
+
+        Assert.Null(second.Headers.Age);
+    }
+
+    [Fact]
+    public async Task After_a_result_neither_the_database_nor_the_log_holds_any_answer()
+    {
+        using var client = _factory.Client();
+
+        var responses = await EveryKindOfResponse(client);
+        Assert.Contains(DistinctiveZip, await responses[2].Content.ReadAsStringAsync());
+
+        var files = Directory.EnumerateFiles(_factory.DataFolder, "site.db*").ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            Assert.DoesNotContain(DistinctiveZip, await reader.ReadToEndAsync());
+        }
+
+        Assert.NotEmpty(_factory.Logs.Lines);
+        Assert.DoesNotContain(_factory.Logs.Lines, line => line.Contains(DistinctiveZip, StringComparison.Ordinal));
+        Assert.DoesNotContain(_factory.Logs.Lines, line => line.Contains("opioidwithdrawal", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_directory_link_never_carries_an_answer_over_many_generated_answer_sets()
+    {
+        var allowed = new HashSet<string> { "near", "care", "service", "age", "pop", "pay", "lang" };
+        var random = new Random(3);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var answers = SelfCheckPropertyTests.Generate(random);
+            var result = SelfCheckRules.Evaluate(answers);
+
+            var parameters = DirectoryLink.Parameters(result, answers);
+
+            Assert.All(parameters, p => Assert.Contains(p.Key, allowed));
+            Assert.All(parameters.Where(p => p.Key == "near"), p => Assert.Equal(answers.Zip, p.Value));
+        }
+    }
+
+    public void Dispose() => _factory.Dispose();
+}
