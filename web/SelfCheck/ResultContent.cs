@@ -74,8 +74,8 @@ public static class ResultContent
     public static Guidance? Flag(string flag, bool other) => flag switch
     {
         "MAT_OPIOID" => new("Medication for opioid use",
-            other ? "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside IOP."
-                  : "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside IOP.",
+            other ? "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care."
+                  : "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care.",
             "About medications", "/learn"),
         "NALOXONE_INFO" => new("Keep naloxone close",
             "Naloxone (Narcan) reverses an opioid overdose. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and stay with them."),

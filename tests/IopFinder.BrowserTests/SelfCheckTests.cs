@@ -1,0 +1,172 @@
+using Deque.AxeCore.Playwright;
+using IopFinder.BrowserTests.Pages;
+using IopFinder.BrowserTests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IopFinder.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SelfCheckTests(BrowserFixture fixture)
+{
+    private static Dictionary<string, (string, string)[]> Plan(string who) => new()
+    {
+        ["who"] = [("who", who)],
+        ["safety"] = [("emergency", "no")],
+        ["about"] = [("age", "26-64"), ("sex", "f")],
+        ["substances"] = [("substances", "opioids")],
+        ["frequency"] = [("drugfreq", "4")],
+        ["withdrawal"] = [("withdrawalnow", "mild"), ("opioidwithdrawal", "yes")],
+        ["health"] = [("onmedication", "no"), ("overdose", "no"), ("pregnant", "no"), ("medical", "none"), ("injection", "no")],
+        ["mood"] = [("phq1", "1"), ("phq2", "0"), ("gad1", "0"), ("gad2", "1"), ("severemh", "no"), ("mhcare", "no")],
+        ["thoughts"] = [("s1", "no"), ("s2", "no"), ("s6", "no")],
+        ["readiness"] = [("readiness", "ready")],
+        ["history"] = [("p1", "yes"), ("p2", "yes"), ("p3", "yes"), ("p4", "yes"), ("p5", "no"), ("p6", "no"), ("abstinence", "few_days"), ("priortreatment", "never"), ("recentdischarge", "no")],
+        ["home"] = [("living", "stable"), ("support", "yes"), ("attend", "iop")],
+        ["preferences"] = [("pay", "medicaid"), ("zip", "22903")],
+    };
+
+    [Theory]
+    [InlineData("self")]
+    [InlineData("other")]
+    public async Task The_whole_check_can_be_done_with_the_keyboard_alone(string who)
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("keyboard-" + who, async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await page.GotoAsync("/self-check");
+
+            var sections = await check.AnswerByKeyboardAsync(Plan(who));
+
+            Assert.Equal(13, sections.Count);
+            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
+            await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex("MAT_OPIOID"));
+            if (who == "other")
+            {
+                await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex("FAMILY_RESOURCES"));
+                await Expect(page.Locator("main")).ToContainTextAsync("A program will ask them directly");
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Without_javascript_the_check_works_and_its_link_opens_the_directory_filtered()
+    {
+        await using var session = await fixture.NewSessionAsync(javaScript: false);
+        await session.RunAsync("no-js-journey", async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await page.GotoAsync("/self-check");
+
+            await check.AnswerByClickingAsync(Plan("self"));
+            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
+            await check.FindPrograms.ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/clinics?near=22903&care=iop&service=mat&pay=medicaid");
+        });
+    }
+
+    [Fact]
+    public async Task A_missing_answer_is_announced_and_linked_from_an_error_summary()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("error-summary", async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await page.GotoAsync("/self-check");
+            await check.Start.ClickAsync();
+
+            await check.Continue.ClickAsync();
+
+            await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+            await page.Locator("#error-summary a").First.ClickAsync();
+            await Expect(page.Locator("#who-0")).ToBeFocusedAsync();
+            var axe = await page.RunAxe();
+            Assert.Empty(axe.Violations.Select(v => v.Id));
+        });
+    }
+
+    public static TheoryData<string, string> ResultKinds() => new()
+    {
+        { "iop", "substances=opioids&drugfreq=4&opioidwithdrawal=yes&p1=yes&p2=yes&p3=yes&p4=yes&abstinence=few_days" },
+        { "crisis-911", "who=other&emergency=yes&substances=opioids&drugfreq=4" },
+        { "crisis-988", "s1=yes&s2=yes&s3=yes&s4=yes" },
+        { "withdrawal", "substances=alcohol&auditc1=4&auditc2=3&auditc3=3&dailyuse=alcohol&withdrawalhistory=seizure" },
+        { "residential", "substances=stimulants&drugfreq=4&p1=yes&p2=yes&p3=yes&p4=yes&p5=yes&abstinence=cant_go_a_day&living=homeless&support=no" },
+        { "php", "sex=f&substances=alcohol&auditc1=4&auditc2=3&auditc3=3&p1=yes&p2=yes&p3=yes&p4=yes&phq1=2&phq2=2" },
+        { "early", "phq1=2&phq2=2" },
+        { "child", "age=under12" },
+    };
+
+    /// <summary>A whole contract answer set: the given answers over the specification's defaults.</summary>
+    private static List<KeyValuePair<string, string>> Complete(string answers)
+    {
+        var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(answers)
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v!))).ToList();
+        var defaults = new Dictionary<string, string>
+        {
+            ["who"] = "self", ["emergency"] = "no", ["age"] = "26-64", ["sex"] = "m", ["dailyuse"] = "neither", ["withdrawalnow"] = "none",
+            ["opioidwithdrawal"] = "no", ["onmedication"] = "no", ["overdose"] = "no", ["pregnant"] = "no", ["medical"] = "none", ["injection"] = "no",
+            ["phq1"] = "0", ["phq2"] = "0", ["gad1"] = "0", ["gad2"] = "0", ["s1"] = "no", ["s2"] = "no", ["s6"] = "no",
+            ["severemh"] = "no", ["mhcare"] = "no", ["readiness"] = "ready", ["p1"] = "no", ["p2"] = "no", ["p3"] = "no", ["p4"] = "no", ["p5"] = "no", ["p6"] = "no",
+            ["abstinence"] = "gt_month", ["priortreatment"] = "never", ["recentdischarge"] = "no", ["living"] = "stable", ["support"] = "yes", ["attend"] = "iop",
+        };
+        var given = fields.Select(f => f.Key).ToHashSet();
+        return fields.Concat(defaults.Where(d => !given.Contains(d.Key))).ToList();
+    }
+
+    [Theory]
+    [MemberData(nameof(ResultKinds))]
+    public async Task Axe_finds_no_violations_on_each_kind_of_result(string kind, string answers)
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("axe-result-" + kind, async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await check.PostAnswersAsync(Complete(answers));
+
+            await Expect(check.Result).ToHaveCountAsync(1);
+            var axe = await page.RunAxe();
+            Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        });
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Axe_finds_no_violations_on_the_intro_and_a_question_step(ColorScheme scheme)
+    {
+        await using var session = await fixture.NewSessionAsync(colorScheme: scheme);
+        await session.RunAsync("axe-steps-" + scheme, async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await page.GotoAsync("/self-check");
+            Assert.Empty((await page.RunAxe()).Violations.Select(v => v.Id));
+
+            await check.Start.ClickAsync();
+            await page.Locator("label[for=who-1]").ClickAsync();
+            await check.Continue.ClickAsync();
+            await page.Locator("label[for=emergency-1]").ClickAsync();
+            await check.Continue.ClickAsync();
+
+            Assert.Equal("about", await check.SectionAsync());
+            Assert.Empty((await page.RunAxe()).Violations.Select(v => v.Id + ": " + v.Help));
+        });
+    }
+
+    [Fact]
+    public async Task The_print_button_appears_only_with_javascript()
+    {
+        await using var withJs = await fixture.NewSessionAsync();
+        await using var withoutJs = await fixture.NewSessionAsync(javaScript: false);
+
+        await new SelfCheckPage(withJs.Page).PostAnswersAsync(Complete("phq1=2"));
+        await withoutJs.Page.GotoAsync("/self-check");
+        await new SelfCheckPage(withoutJs.Page).AnswerByClickingAsync(Plan("self"));
+
+        await Expect(withJs.Page.Locator("#print-result")).ToBeVisibleAsync();
+        await Expect(withoutJs.Page.Locator("#self-check-result")).ToHaveCountAsync(1);
+        await Expect(withoutJs.Page.Locator("#print-result")).ToBeHiddenAsync();
+    }
+}
