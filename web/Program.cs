@@ -1,8 +1,15 @@
 using IopFinder.Web;
+using IopFinder.Web.Cli;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddIopFinder();
 
 var app = builder.Build();
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
 app.UseIopFinder();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -1,8 +1,10 @@
 using System.Globalization;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
 using IopFinder.Web.Data;
 using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Options;
+using IopFinder.Web.Places;
 using IopFinder.Web.Search;
 using IopFinder.Web.Seo;
 using Microsoft.AspNetCore.DataProtection;
@@ -41,6 +43,7 @@ public static class SiteSetup
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
+        services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
 
         // Keys live beside the database so a restart does not invalidate forms or sign-ins.
         var databasePath = PathResolver.Resolve(builder.Environment.ContentRootPath,
@@ -53,6 +56,10 @@ public static class SiteSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<ContentLibrary>();
         services.AddSingleton<SearchIndex>();
+        services.AddSingleton<PlaceDirectory>();
+        services.AddSingleton<ClinicQueries>();
+        services.AddSingleton<ClinicIndex>();
+        services.AddSingleton<DemoListings>();
         services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
         services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
         services.AddSingleton<SitemapWriter>();

@@ -1,4 +1,8 @@
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
+using IopFinder.Web.Options;
+using IopFinder.Web.Places;
+using Microsoft.Extensions.Options;
 using IopFinder.Web.Data;
 using IopFinder.Web.Search;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,6 +20,15 @@ public static class StartupTasks
     public static void PrepareData(this WebApplication app)
     {
         app.Services.GetRequiredService<Migrator>().Migrate();
+        var directory = app.Services.GetRequiredService<IOptions<DirectoryOptions>>().Value;
+        if (directory.DemoClinics > 0 && app.Services.GetRequiredService<ClinicQueries>().Count() == 0)
+        {
+            // A fresh install shows a working directory at once; every demo listing says it is fictional.
+            app.Services.GetRequiredService<DemoListings>().Replace(
+                DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>()));
+        }
+
+        app.Services.GetRequiredService<ClinicIndex>().Reload();
 
         var library = app.Services.GetRequiredService<ContentLibrary>();
         var search = app.Services.GetRequiredService<SearchIndex>();

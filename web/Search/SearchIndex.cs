@@ -5,6 +5,13 @@ using IopFinder.Web.Data;
 
 namespace IopFinder.Web.Search;
 
+/// <summary>A document to index: what people search (title, summary, body) and where it lives.</summary>
+/// <remarks>
+/// The row id is the document's key: a clinic's id for clinics, a negative number for articles, so a
+/// keyword search over clinics can return ids straight from the index (<c>rowid &gt; 0</c>).
+/// </remarks>
+public sealed record SearchDocument(long RowId, string Title, string Summary, string Body, string Url);
+
 /// <summary>One search hit. <see cref="TitleHtml"/> and <see cref="SnippetHtml"/> are encoded, with matches in &lt;mark&gt;.</summary>
 public sealed record SearchHit(string Kind, string Url, string TitleHtml, string SnippetHtml);
 
@@ -26,16 +33,52 @@ public sealed partial class SearchIndex(Db db)
     private const string MarkStart = "\u0002";
     private const string MarkEnd = "\u0003";
 
-    public void ReplaceArticles(IEnumerable<Article> articles)
+    public void ReplaceArticles(IEnumerable<Article> articles) =>
+        Replace("article", articles.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)));
+
+    /// <summary>Replaces every document of one kind in a single transaction, so searches never see half an index.</summary>
+    public void Replace(string kind, IEnumerable<SearchDocument> documents)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("DELETE FROM search_index WHERE kind = 'article'", transaction: transaction);
-        connection.Execute(
-            "INSERT INTO search_index (title, summary, body, kind, url) VALUES (@Title, @Description, @PlainText, 'article', @Url)",
-            articles.Select(a => new { a.Title, a.Description, a.PlainText, a.Url }),
-            transaction);
+        connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES ($rowid, $title, $summary, $body, $kind, $url)";
+        var rowId = insert.Parameters.Add("$rowid", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var title = insert.Parameters.Add("$title", Microsoft.Data.Sqlite.SqliteType.Text);
+        var summary = insert.Parameters.Add("$summary", Microsoft.Data.Sqlite.SqliteType.Text);
+        var body = insert.Parameters.Add("$body", Microsoft.Data.Sqlite.SqliteType.Text);
+        insert.Parameters.AddWithValue("$kind", kind);
+        var url = insert.Parameters.Add("$url", Microsoft.Data.Sqlite.SqliteType.Text);
+        insert.Prepare();
+        foreach (var document in documents)
+        {
+            rowId.Value = document.RowId;
+            title.Value = document.Title;
+            summary.Value = document.Summary;
+            body.Value = document.Body;
+            url.Value = document.Url;
+            insert.ExecuteNonQuery();
+        }
+
         transaction.Commit();
+    }
+
+    /// <summary>Ids of the clinics whose text contains every word of the query.</summary>
+    public HashSet<long> MatchingClinicIds(string? query)
+    {
+        var terms = Terms(query);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = db.Open();
+        // rowid > 0 selects clinics from the doclist alone, without reading each row's kind.
+        return connection.Query<long>(
+            "SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0",
+            new { match = string.Join(" ", terms.Select(t => "\"" + t + "\"*")) }).ToHashSet();
     }
 
     /// <summary>

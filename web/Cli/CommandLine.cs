@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Data;
+using IopFinder.Web.Places;
+
+namespace IopFinder.Web.Cli;
+
+/// <summary>
+/// Verbs that run against the configured database and exit without starting the web server:
+/// <c>dotnet run --project web -- VERB [options]</c>. Settings such as <c>--Database:Path=…</c> still apply.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var services = app.Services;
+        services.GetRequiredService<Migrator>().Migrate();
+        try
+        {
+            return args[0] switch
+            {
+                "seed-demo" => SeedDemo(services, Int(args, "--clinics", 2500), Int(args, "--seed", 42)),
+                "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
+                _ => Help(),
+            };
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+    }
+
+    private static int Help()
+    {
+        Console.WriteLine("""
+            Verbs (dotnet run --project web -- VERB):
+              seed-demo --clinics N --seed S     replace the demo listings with N fictional ones
+              bench-search --clinics N           time searches over N demo listings in a temporary database
+            """);
+        return 0;
+    }
+
+    /// <summary>Replaces all demo listings (never real ones) with <paramref name="count"/> new ones.</summary>
+    public static int SeedDemo(IServiceProvider services, int count, int seed)
+    {
+        var watch = Stopwatch.StartNew();
+        var clinics = DemoSeeder.Generate(count, seed, services.GetRequiredService<PlaceDirectory>());
+        services.GetRequiredService<DemoListings>().Replace(clinics);
+        var generated = watch.Elapsed;
+        services.GetRequiredService<ClinicIndex>().Reload();
+        Console.WriteLine($"Seeded {count:N0} demo listings (seed {seed}) in {generated.TotalSeconds:F1} s; search index rebuilt in {(watch.Elapsed - generated).TotalSeconds:F1} s.");
+        return 0;
+    }
+
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        if (at < 0)
+        {
+            return fallback;
+        }
+
+        if (at + 1 >= args.Length || !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            throw new ArgumentException($"{name} needs a whole number, for example {name} {fallback}.");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,171 @@
+using Dapper;
+using IopFinder.Web.Data;
+using Microsoft.Data.Sqlite;
+
+namespace IopFinder.Web.Clinics;
+
+/// <summary>A state or city on the browse pages, with how many active IOP listings it has.</summary>
+public sealed record PlaceCount(string State, string City, int Count);
+
+/// <summary>
+/// The clinic SQL that several features share: directory, listing pages, browse pages, sitemap,
+/// seeding and imports. SQL used by one page only stays in that page.
+/// </summary>
+public sealed class ClinicQueries(Db db)
+{
+    public const string Columns =
+        "id, slug, name, program_name, street, street2, city, state, zip, latitude, longitude, phone, intake_phone, website, description, " +
+        "status, accepting, wait_note, iop_hours_per_week, iop_day, iop_evening, iop_weekend, iop_length_weeks, iop_telehealth, " +
+        "care_mask, pay_mask, age_mask, pop_mask, lang_mask, service_mask, accred_mask, other_languages, services_reported, " +
+        "source, source_id, claimed, last_verified, updated_at";
+
+    private const string Values =
+        "@Slug, @Name, @ProgramName, @Street, @Street2, @City, @State, @Zip, @Latitude, @Longitude, @Phone, @IntakePhone, @Website, @Description, " +
+        "@Status, @Accepting, @WaitNote, @IopHoursPerWeek, @IopDay, @IopEvening, @IopWeekend, @IopLengthWeeks, @IopTelehealth, " +
+        "@CareMask, @PayMask, @AgeMask, @PopMask, @LangMask, @ServiceMask, @AccredMask, @OtherLanguages, @ServicesReported, " +
+        "@Source, @SourceId, @Claimed, @LastVerified, @UpdatedAt";
+
+    private static readonly string InsertSql = "INSERT INTO clinics (" + Columns["id, ".Length..] + ") VALUES (" + Values + ") RETURNING id";
+
+    private static readonly string UpdateSql = "UPDATE clinics SET " + string.Join(", ",
+        Columns.Split(", ").Skip(1).Zip(Values.Split(", ")).Select(p => $"{p.First} = {p.Second}")) + " WHERE id = @Id";
+
+    static ClinicQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    public Clinic? BySlug(string slug)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<Clinic>($"SELECT {Columns} FROM clinics WHERE slug = @slug", new { slug });
+    }
+
+    public Clinic? ById(long id)
+    {
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<Clinic>($"SELECT {Columns} FROM clinics WHERE id = @id", new { id });
+    }
+
+    /// <summary>The listings with these ids, in the order the ids were given.</summary>
+    public IReadOnlyList<Clinic> ByIds(IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = db.Open();
+        var found = connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @ids", new { ids }).ToDictionary(c => c.Id);
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    public int Count()
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinics");
+    }
+
+    /// <summary>Every active listing, for the in-memory search index and the search text.</summary>
+    public IEnumerable<Clinic> Active()
+    {
+        using var connection = db.Open();
+        foreach (var clinic in connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE status = 'active'", buffered: false))
+        {
+            yield return clinic;
+        }
+    }
+
+    /// <summary>Inserts new listings (Id 0) and updates existing ones in one transaction.</summary>
+    public void Save(IEnumerable<Clinic> clinics)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        Save(connection, transaction, clinics);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Saves within the caller's transaction. The two statements are prepared once and reused for
+    /// every row: imports of tens of thousands of rows spend their time writing, not parsing SQL.
+    /// </summary>
+    public static void Save(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Clinic> clinics)
+    {
+        using var insert = Prepare(connection, transaction, InsertSql);
+        using var update = Prepare(connection, transaction, UpdateSql);
+        foreach (var clinic in clinics)
+        {
+            var command = clinic.Id == 0 ? insert : update;
+            foreach (var (parameter, property) in Bindings)
+            {
+                if (command.Parameters.Contains(parameter))
+                {
+                    command.Parameters[parameter].Value = property.GetValue(clinic) ?? DBNull.Value;
+                }
+            }
+
+            if (clinic.Id == 0)
+            {
+                clinic.Id = (long)command.ExecuteScalar()!;
+            }
+            else
+            {
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static readonly (string Parameter, System.Reflection.PropertyInfo Property)[] Bindings =
+        Values.Split(", ").Append("@Id").Select(p => (p, typeof(Clinic).GetProperty(p[1..])!)).ToArray();
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var parameter in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
+        {
+            command.Parameters.Add(new SqliteParameter(parameter, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    public bool SlugExists(string slug)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinics WHERE slug = @slug", new { slug }) > 0;
+    }
+
+    public IReadOnlyList<PlaceCount> IopStates()
+    {
+        using var connection = db.Open();
+        return connection.Query<PlaceCount>(
+            "SELECT state, '' AS city, count(*) AS count FROM clinics WHERE status = 'active' AND (care_mask & @iop) != 0 GROUP BY state ORDER BY state",
+            new { iop = ClinicCodes.Care.Mask(["iop"]) }).ToList();
+    }
+
+    public IReadOnlyList<PlaceCount> IopCities(string state)
+    {
+        using var connection = db.Open();
+        return connection.Query<PlaceCount>(
+            "SELECT state, city, count(*) AS count FROM clinics WHERE status = 'active' AND state = @state AND (care_mask & @iop) != 0 GROUP BY state, city ORDER BY city",
+            new { state, iop = ClinicCodes.Care.Mask(["iop"]) }).ToList();
+    }
+
+    public IReadOnlyList<Clinic> IopsInCity(string state, string city)
+    {
+        using var connection = db.Open();
+        return connection.Query<Clinic>(
+            $"SELECT {Columns} FROM clinics WHERE status = 'active' AND state = @state AND city = @city COLLATE NOCASE AND (care_mask & @iop) != 0 ORDER BY name",
+            new { state, city, iop = ClinicCodes.Care.Mask(["iop"]) }).ToList();
+    }
+
+    /// <summary>Slugs and last change dates of active listings, for the sitemap.</summary>
+    public IEnumerable<(string Slug, string UpdatedAt)> SitemapRows()
+    {
+        using var connection = db.Open();
+        foreach (var row in connection.Query<(string, string)>("SELECT slug, updated_at FROM clinics WHERE status = 'active' ORDER BY id", buffered: false))
+        {
+            yield return row;
+        }
+    }
+}

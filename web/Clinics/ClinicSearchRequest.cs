@@ -1,0 +1,206 @@
+using System.Globalization;
+using IopFinder.Web.Places;
+using IopFinder.Web.Search;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace IopFinder.Web.Clinics;
+
+/// <summary>
+/// The /clinics query-string contract, parsed once for the results page, the CSV download and the API.
+/// Every parameter is validated: unknown codes and out-of-range numbers are dropped with a notice,
+/// never passed on, and nothing here ever becomes SQL.
+/// </summary>
+public sealed class ClinicSearchRequest
+{
+    public static readonly string[] Radii = ["5", "10", "25", "50", "100", "any"];
+    public const string DefaultRadius = "25";
+    public const int MaxNearLength = 100;
+    public const int MaxQueryLength = 100;
+
+    public string? Near { get; private init; }
+    public Place? Origin { get; private init; }
+    public IReadOnlyList<string> Suggestions { get; private init; } = [];
+    public bool LocationNotFound { get; private init; }
+    public string Radius { get; private init; } = DefaultRadius;
+    public IReadOnlyDictionary<CodeSet, IReadOnlyList<string>> Selected { get; private init; } = new Dictionary<CodeSet, IReadOnlyList<string>>();
+    public bool AcceptingOnly { get; private init; }
+    public string? Keywords { get; private init; }
+    public ClinicSort Sort { get; private init; }
+    public int Page { get; private init; } = 1;
+    public IReadOnlyList<string> Notices { get; private init; } = [];
+
+    /// <summary>True when something in the request had to be ignored or could not be understood.</summary>
+    public bool HasProblems => Notices.Count > 0 || LocationNotFound;
+
+    public static ClinicSearchRequest Parse(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query, PlaceDirectory places)
+    {
+        var values = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        string? First(string name) => values.TryGetValue(name, out var v) ? v.FirstOrDefault(x => !string.IsNullOrWhiteSpace(x))?.Trim() : null;
+        var notices = new List<string>();
+
+        Place? origin = null;
+        IReadOnlyList<string> suggestions = [];
+        var notFound = false;
+        var near = First("near");
+        if (near is { Length: > MaxNearLength })
+        {
+            notices.Add($"The location was longer than {MaxNearLength} characters and was ignored.");
+            near = null;
+        }
+
+        if (near is not null)
+        {
+            var geocoded = places.Geocode(near);
+            origin = geocoded.Place;
+            suggestions = geocoded.Suggestions;
+            notFound = !geocoded.Found;
+        }
+        else if (First("lat") is { } latText && First("lon") is { } lonText)
+        {
+            if (double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) && lat is >= -90 and <= 90 &&
+                double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) && lon is >= -180 and <= 180)
+            {
+                origin = new Place("your location", "", "", Math.Round(lat, 4), Math.Round(lon, 4));
+            }
+            else
+            {
+                notices.Add("The map position was not valid and was ignored.");
+            }
+        }
+
+        var radius = First("radius") ?? DefaultRadius;
+        if (!Radii.Contains(radius))
+        {
+            notices.Add($"Distance must be one of {string.Join(", ", Radii.SkipLast(1))} miles or any; showing {DefaultRadius} miles.");
+            radius = DefaultRadius;
+        }
+
+        var selected = new Dictionary<CodeSet, IReadOnlyList<string>>();
+        foreach (var set in ClinicCodes.All)
+        {
+            if (!values.TryGetValue(set.Parameter, out var raw))
+            {
+                continue;
+            }
+
+            var known = new List<string>();
+            foreach (var value in raw.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim().ToLowerInvariant()).Distinct())
+            {
+                if (set.IsKnown(value))
+                {
+                    known.Add(value);
+                }
+                else
+                {
+                    notices.Add($"“{Shorten(value)}” is not a {set.Title.ToLowerInvariant()} we know, so it was ignored.");
+                }
+            }
+
+            if (known.Count > 0)
+            {
+                selected[set] = known;
+            }
+        }
+
+        var keywords = First("q");
+        if (keywords is { Length: > MaxQueryLength })
+        {
+            notices.Add($"The keywords were longer than {MaxQueryLength} characters and were ignored.");
+            keywords = null;
+        }
+
+        if (keywords is not null && SearchIndex.Terms(keywords).Count == 0)
+        {
+            keywords = null;
+        }
+
+        var sort = First("sort") switch
+        {
+            "name" => ClinicSort.Name,
+            "distance" or null => origin is null ? ClinicSort.Name : ClinicSort.Distance,
+            var other => Invalid(notices, $"Sorting by “{Shorten(other)}” is not possible; sorted by {(origin is null ? "name" : "distance")}.", origin is null ? ClinicSort.Name : ClinicSort.Distance),
+        };
+        if (sort == ClinicSort.Distance && origin is null)
+        {
+            sort = ClinicSort.Name;
+        }
+
+        var page = 1;
+        if (First("page") is { } pageText && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        {
+            notices.Add("The page number was not valid; showing the first page.");
+            page = 1;
+        }
+
+        var accepting = First("accepting");
+        if (accepting is not null && accepting != "yes")
+        {
+            notices.Add("“accepting” can only be yes; the filter was ignored.");
+        }
+
+        return new ClinicSearchRequest
+        {
+            Near = near,
+            Origin = origin,
+            Suggestions = suggestions,
+            LocationNotFound = notFound,
+            Radius = radius,
+            Selected = selected,
+            AcceptingOnly = accepting == "yes",
+            Keywords = keywords,
+            Sort = sort,
+            Page = page,
+            Notices = notices,
+        };
+    }
+
+    private static ClinicSort Invalid(List<string> notices, string notice, ClinicSort fallback)
+    {
+        notices.Add(notice);
+        return fallback;
+    }
+
+    private static string Shorten(string value) => value.Length > 30 ? value[..30] + "…" : value;
+
+    public bool IsSelected(CodeSet set, string code) => Selected.TryGetValue(set, out var codes) && codes.Contains(code);
+
+    /// <summary>The search to run. Keyword matches come from the site search index, as ids.</summary>
+    public ClinicQuery ToQuery(SearchIndex search, int pageSize = 20) => new()
+    {
+        Latitude = Origin?.Latitude,
+        Longitude = Origin?.Longitude,
+        RadiusMiles = Radius == "any" || Origin is null ? null : double.Parse(Radius, CultureInfo.InvariantCulture),
+        Filters = Selected.ToDictionary(p => p.Key, p => p.Key.Mask(p.Value)),
+        AcceptingOnly = AcceptingOnly,
+        OnlyIds = Keywords is null ? null : search.MatchingClinicIds(Keywords),
+        Sort = Sort,
+        Page = Page,
+        PageSize = pageSize,
+    };
+
+    /// <summary>This search's parameters in canonical form, with changes applied, for links that keep the search.</summary>
+    public string Url(string path = "/clinics", Action<List<KeyValuePair<string, string?>>>? change = null)
+    {
+        var parameters = new List<KeyValuePair<string, string?>>();
+        if (Near is not null && !LocationNotFound) parameters.Add(new("near", Near));
+        else if (Origin is not null) { parameters.Add(new("lat", Origin.Latitude.ToString(CultureInfo.InvariantCulture))); parameters.Add(new("lon", Origin.Longitude.ToString(CultureInfo.InvariantCulture))); }
+        if (Radius != DefaultRadius) parameters.Add(new("radius", Radius));
+        foreach (var (set, codes) in Selected.OrderBy(p => ClinicCodes.All.ToList().IndexOf(p.Key)))
+        {
+            parameters.AddRange(codes.Select(c => new KeyValuePair<string, string?>(set.Parameter, c)));
+        }
+
+        if (AcceptingOnly) parameters.Add(new("accepting", "yes"));
+        if (Keywords is not null) parameters.Add(new("q", Keywords));
+        if (Sort == ClinicSort.Name && Origin is not null) parameters.Add(new("sort", "name"));
+        if (Page > 1) parameters.Add(new("page", Page.ToString(CultureInfo.InvariantCulture)));
+        change?.Invoke(parameters);
+        return QueryHelpers.AddQueryString(path, parameters);
+    }
+
+    public string PageUrl(int page) => Url(change: p =>
+    {
+        p.RemoveAll(x => x.Key == "page");
+        if (page > 1) p.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
+    });
+}

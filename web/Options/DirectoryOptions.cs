@@ -1,0 +1,13 @@
+namespace IopFinder.Web.Options;
+
+/// <summary>The clinic directory's settings, bound from the <c>Directory</c> section.</summary>
+public sealed class DirectoryOptions
+{
+    public const string Section = "Directory";
+
+    /// <summary>How many fictional demo listings to create when the database has no listings at all (0 for none).</summary>
+    public int DemoClinics { get; set; } = 2500;
+
+    /// <summary>Seed for the demo listings, so every fresh install shows the same ones.</summary>
+    public int DemoSeed { get; set; } = 42;
+}
