@@ -62,6 +62,7 @@ public static class SiteSetup
         services.AddSingleton<DemoListings>();
         services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
         services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
+        services.AddSingleton<ISitemapSource, ClinicsSitemapSource>();
         services.AddSingleton<SitemapWriter>();
 
         services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -87,6 +88,7 @@ public static class SiteSetup
             options.MaxAge = TimeSpan.FromDays(365);
             options.IncludeSubDomains = true;
         });
+        services.AddIopFinderRateLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -114,6 +116,7 @@ public static class SiteSetup
         });
         app.UseRouting();
         // After routing, so per-endpoint cache metadata (no-store on private pages) is visible.
+        app.UseRateLimiter();
         app.UseOutputCache();
 
         app.MapStaticAssets();

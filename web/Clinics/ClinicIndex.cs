@@ -54,6 +54,9 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
 
     public int Count => Volatile.Read(ref _snapshot).Ids.Length;
 
+    /// <summary>How many active listings are fictional demo data, so the site can say so in its header.</summary>
+    public int DemoCount { get; private set; }
+
     /// <summary>
     /// Reads every active listing once, streaming: each row feeds both the new snapshot and the search
     /// text, so 100,000 listings never sit in memory as objects.
@@ -72,6 +75,7 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
                 c.Url);
         }));
         Volatile.Write(ref _snapshot, builder.Build());
+        DemoCount = builder.DemoCount;
         cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
     }
 
@@ -206,8 +210,11 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
         private readonly List<bool> _accepting = [];
         private readonly List<string> _names = [];
 
+        public int DemoCount { get; private set; }
+
         public void Add(Clinic clinic)
         {
+            DemoCount += clinic.IsDemo ? 1 : 0;
             _ids.Add(clinic.Id);
             _latitudes.Add(clinic.Latitude);
             _longitudes.Add(clinic.Longitude);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace IopFinder.Web.Clinics;
 
 /// <summary>A state or city on the browse pages, with how many active IOP listings it has.</summary>
-public sealed record PlaceCount(string State, string City, int Count);
+public sealed record PlaceCount(string State, string City, long Count);
 
 /// <summary>
 /// The clinic SQL that several features share: directory, listing pages, browse pages, sitemap,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using IopFinder.Web.Places;
 
 namespace IopFinder.Web.Clinics;
@@ -9,7 +8,7 @@ namespace IopFinder.Web.Clinics;
 /// phone numbers, example.org websites, placed near real ZIP centres in every state. The same count
 /// and seed always give the same listings.
 /// </summary>
-public static partial class DemoSeeder
+public static class DemoSeeder
 {
     /// <summary>The date demo "last verified" dates count back from, fixed so output never depends on the clock.</summary>
     private static readonly DateOnly ReferenceDate = new(2026, 10, 1);
@@ -46,7 +45,7 @@ public static partial class DemoSeeder
     private static Clinic Make(Random random, Place place, int index, HashSet<string> slugs)
     {
         var name = $"{Pick(random, First)} {Pick(random, Second)} {Pick(random, Kind)}";
-        var slug = Slug($"{name} {place.City} {place.State}");
+        var slug = Slugs.From($"{name} {place.City} {place.State}");
         if (!slugs.Add(slug))
         {
             slug = $"{slug}-{index + 1}";
@@ -128,16 +127,4 @@ public static partial class DemoSeeder
         return clinic;
     }
 
-    /// <summary>A URL slug: lower-case ASCII letters and digits joined by hyphens.</summary>
-    public static string Slug(string text)
-    {
-        // Letters keep their base form (Añasco → anasco) by dropping the accents that decomposition splits off.
-        var bare = new string(text.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
-            .Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
-        var slug = NonSlug().Replace(bare, "-").Trim('-');
-        return slug.Length == 0 ? "listing" : slug.Length > 80 ? slug[..80].TrimEnd('-') : slug;
-    }
-
-    [GeneratedRegex(@"[^a-z0-9]+")]
-    private static partial Regex NonSlug();
 }

@@ -28,13 +28,14 @@ public static class StartupTasks
                 DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>()));
         }
 
-        app.Services.GetRequiredService<ClinicIndex>().Reload();
 
         var library = app.Services.GetRequiredService<ContentLibrary>();
         var search = app.Services.GetRequiredService<SearchIndex>();
         var cache = app.Services.GetRequiredService<IOutputCacheStore>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
+        // Articles first: their rows move out of the way of clinic row ids, which equal listing ids.
         search.ReplaceArticles(library.Current.Articles);
+        app.Services.GetRequiredService<ClinicIndex>().Reload();
         library.Changed += snapshot =>
         {
             try

@@ -99,7 +99,8 @@ public sealed partial class SearchIndex(Db db)
             .ToList();
     }
 
-    public SearchResult Search(string? query, int limit = 20)
+    /// <summary>Searches articles (the default) or clinics; the two kinds are ranked separately so listings never bury guidance.</summary>
+    public SearchResult Search(string? query, int limit = 20, string kind = "article")
     {
         var terms = Terms(query);
         if (terms.Count == 0)
@@ -108,26 +109,30 @@ public sealed partial class SearchIndex(Db db)
         }
 
         var quoted = terms.Select(t => "\"" + t + "\"*").ToList();
-        var all = Run(string.Join(" ", quoted), limit);
+        var rows = kind == "clinic" ? "rowid > 0" : "rowid < 0";
+        var all = Run(string.Join(" ", quoted), limit, rows);
         if (all.Count > 0 || terms.Count == 1)
         {
             return new SearchResult(all, false);
         }
 
         // People type questions ("how much does iop cost"): when not every word matches, rank by any.
-        return new SearchResult(Run(string.Join(" OR ", quoted), limit), true);
+        return new SearchResult(Run(string.Join(" OR ", quoted), limit, rows), true);
     }
 
-    private List<SearchHit> Run(string match, int limit)
+    private List<SearchHit> Run(string match, int limit, string rowFilter)
     {
         using var connection = db.Open();
+        // rowFilter is one of two constants chosen above, never text from the request.
         var rows = connection.Query<(string Kind, string Url, string Title, string Snippet)>(
             """
             SELECT kind, url,
                    highlight(search_index, 0, char(2), char(3)) AS title,
                    snippet(search_index, 2, char(2), char(3), '…', 24) AS snippet
             FROM search_index
-            WHERE search_index MATCH @match
+            WHERE search_index MATCH @match AND
+            """ + " " + rowFilter + """
+
             ORDER BY bm25(search_index, 10.0, 4.0, 1.0)
             LIMIT @limit
             """,

@@ -37,6 +37,28 @@ public sealed class ArticlesSitemapSource(ContentLibrary library) : ISitemapSour
         library.Current.Articles.Select(a => new SitemapEntry(a.Url, a.Updated));
 }
 
+/// <summary>The directory: browse pages by state and city, and every active listing with its last change.</summary>
+public sealed class ClinicsSitemapSource(IopFinder.Web.Clinics.ClinicQueries queries) : ISitemapSource
+{
+    public IEnumerable<SitemapEntry> Entries()
+    {
+        yield return new SitemapEntry("/iop");
+        foreach (var state in queries.IopStates())
+        {
+            yield return new SitemapEntry("/iop/" + IopFinder.Web.Places.StateNames.Slug(state.State));
+            foreach (var city in queries.IopCities(state.State))
+            {
+                yield return new SitemapEntry($"/iop/{IopFinder.Web.Places.StateNames.Slug(state.State)}/{IopFinder.Web.Clinics.Slugs.From(city.City)}");
+            }
+        }
+
+        foreach (var (slug, updated) in queries.SitemapRows())
+        {
+            yield return new SitemapEntry("/clinics/" + slug, DateOnly.TryParse(updated.AsSpan(0, Math.Min(10, updated.Length)), CultureInfo.InvariantCulture, out var date) ? date : null);
+        }
+    }
+}
+
 /// <summary>
 /// Writes <c>sitemap.xml</c> with <see cref="XmlWriter"/>. Past the protocol's 50,000 URLs per file it
 /// writes a sitemap index instead, pointing at numbered files of up to 50,000 URLs each.
@@ -115,10 +137,12 @@ public static class SeoEndpoints
 {
     public static IEndpointRouteBuilder MapSeo(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/sitemap.xml", async (HttpContext context, SitemapWriter writer) =>
+        // Written to memory first: XmlWriter's synchronous element calls must not touch the response stream.
+        endpoints.MapGet("/sitemap.xml", async (SitemapWriter writer) =>
         {
-            context.Response.ContentType = "application/xml; charset=utf-8";
-            await writer.WriteRootAsync(context.Response.Body);
+            var buffer = new MemoryStream();
+            await writer.WriteRootAsync(buffer);
+            return Results.Bytes(buffer.ToArray(), "application/xml; charset=utf-8");
         });
         endpoints.MapGet("/sitemap-{page:int}.xml", async (int page, HttpContext context, SitemapWriter writer) =>
         {

@@ -12,6 +12,9 @@ public sealed class IndexModel(SearchIndex index) : PageModel
 
     public SearchResult? Result { get; private set; }
 
+    /// <summary>A few programs whose listing matches, shown after the articles.</summary>
+    public SearchResult? Programs { get; private set; }
+
     public bool TooLong { get; private set; }
 
     public bool HasQuery => SearchIndex.Terms(Query).Count > 0;
@@ -28,6 +31,7 @@ public sealed class IndexModel(SearchIndex index) : PageModel
         if (HasQuery)
         {
             Result = index.Search(Query);
+            Programs = index.Search(Query, limit: 5, kind: "clinic");
         }
 
         return Page();

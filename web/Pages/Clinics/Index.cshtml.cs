@@ -1,0 +1,30 @@
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Places;
+using IopFinder.Web.Search;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IopFinder.Web.Pages.Clinics;
+
+/// <summary>"Find a program": the directory search. Its query string is the public contract other pages link to.</summary>
+public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places) : PageModel
+{
+    public ClinicSearchRequest Search { get; private set; } = null!;
+
+    public ClinicResultPage Result { get; private set; } = new([], 0, 1, 1);
+
+    public IReadOnlyList<(Clinic Clinic, double? Miles)> Items { get; private set; } = [];
+
+    public void OnGet()
+    {
+        Search = ClinicSearchRequest.Parse(Request.Query, places);
+        if (Search.LocationNotFound)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        Result = index.Search(Search.ToQuery(search));
+        var clinics = queries.ByIds(Result.Hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        Items = Result.Hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
+    }
+}
