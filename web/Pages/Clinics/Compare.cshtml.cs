@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IopFinder.Web.Pages.Clinics;
 
 /// <summary>Up to three listings side by side, from ticked results: a plain GET, no JavaScript needed.</summary>
+// The output cache sorts repeated query values while building its key, which would reorder the
+// columns people chose; the comparison is cheap to build, so it is not cached.
+[Microsoft.AspNetCore.OutputCaching.OutputCache(NoStore = true)]
 public sealed class CompareModel(ClinicQueries queries) : PageModel
 {
     public const int MaxListings = 3;
