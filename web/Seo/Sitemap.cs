@@ -27,6 +27,7 @@ public sealed class StaticPagesSitemapSource : ISitemapSource
         new("/self-check/how-it-works"),
         new("/clinics"),
         new("/privacy"),
+        new("/attributions"),
     ];
 }
 

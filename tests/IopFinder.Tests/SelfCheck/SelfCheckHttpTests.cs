@@ -80,6 +80,20 @@ public sealed class SelfCheckHttpTests(SiteFactory factory)
     }
 
     [Fact]
+    public async Task With_a_zip_the_result_shows_the_three_nearest_matching_programs()
+    {
+        using var client = factory.Client();
+        var answers = WorkedExamples.All.Single(e => e.Name == "daily drinker, no risk factors").Answers with { Zip = "22903" };
+
+        var (_, document) = await PostContract(client, answers);
+
+        var ids = document.QuerySelectorAll("#nearby li.result").Select(li => long.Parse(li.GetAttribute("data-clinic-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, ids.Count);
+        var clinics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>(factory.Services).ByIds(ids);
+        Assert.All(clinics, c => Assert.True(c.Offers(IopFinder.Web.Clinics.ClinicCodes.Care, "iop")));
+    }
+
+    [Fact]
     public async Task A_crisis_result_is_short_and_leads_with_911_and_naloxone_steps()
     {
         using var client = factory.Client();

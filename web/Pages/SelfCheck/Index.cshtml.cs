@@ -1,4 +1,8 @@
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Places;
+using IopFinder.Web.Search;
 using IopFinder.Web.SelfCheck;
+using Microsoft.Extensions.Primitives;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,8 +15,10 @@ namespace IopFinder.Web.Pages.SelfCheck;
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 300, KeyLengthLimit = 64, ValueLengthLimit = 256)]
 [RequestSizeLimit(32 * 1024)]
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places) : PageModel
 {
+    /// <summary>How many nearby programs the result shows when a ZIP code was given.</summary>
+    public const int NearbyCount = 3;
     public enum View
     {
         Intro,
@@ -38,6 +44,9 @@ public sealed class IndexModel : PageModel
 
     public bool ForOther => Answers.ForOther;
 
+    /// <summary>The nearest matching programs, found from the same filters as the directory link.</summary>
+    public IReadOnlyList<(Clinic Clinic, double? Miles)> Nearby { get; private set; } = [];
+
     public void OnGet()
     {
     }
@@ -59,6 +68,7 @@ public sealed class IndexModel : PageModel
             Evaluated = Answers.ToAnswers();
             Result = SelfCheckRules.Evaluate(Evaluated);
             Showing = View.Result;
+            Nearby = FindNearby(Result, Evaluated);
             return Page();
         }
 
@@ -69,6 +79,28 @@ public sealed class IndexModel : PageModel
         }
 
         return ShowStep(next, errors);
+    }
+
+    private List<(Clinic, double?)> FindNearby(SelfCheckResult result, SelfCheckAnswers answers)
+    {
+        if (answers.Zip is null || DirectoryLink.CareLevels(result.Outcome).Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = DirectoryLink.Parameters(result, answers)
+            .GroupBy(p => p.Key)
+            .Select(g => new KeyValuePair<string, StringValues>(g.Key, new StringValues(g.Select(p => p.Value).ToArray())))
+            .Append(new("radius", "any"));
+        var request = ClinicSearchRequest.Parse(parameters, places);
+        if (request.Origin is null)
+        {
+            return [];
+        }
+
+        var hits = index.Search(request.ToQuery(search, NearbyCount)).Hits;
+        var clinics = queries.ByIds(hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        return hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
     }
 
     private PageResult ShowStep(Section section, bool errors)

@@ -30,4 +30,29 @@
     printButtons[i].hidden = false;
     printButtons[i].addEventListener('click', function () { window.print(); });
   }
+
+  // "Use my location" on the directory: only offered when the browser can do it, and only asks when clicked.
+  var filters = document.getElementById('filters');
+  if (filters && 'geolocation' in navigator) {
+    var locate = document.createElement('button');
+    locate.type = 'button';
+    locate.className = 'secondary';
+    locate.id = 'use-location';
+    locate.textContent = 'Use my location';
+    var near = document.getElementById('near');
+    near.parentNode.appendChild(locate);
+    locate.addEventListener('click', function () {
+      locate.disabled = true;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var params = new URLSearchParams(new FormData(filters));
+        params.delete('near');
+        params.set('lat', position.coords.latitude.toFixed(4));
+        params.set('lon', position.coords.longitude.toFixed(4));
+        window.location.assign('/clinics?' + params.toString());
+      }, function () {
+        locate.disabled = false;
+        locate.textContent = 'Location not available: type a ZIP code';
+      }, { maximumAge: 600000, timeout: 10000 });
+    });
+  }
 })();
