@@ -108,7 +108,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         await session.RunAsync(nameof(Browsing_the_site_sends_no_request_beyond_this_machine), async page =>
         {
-            foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/search?q=iop", "/self-check", "/clinics", "/privacy", "/missing" })
+            foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/search?q=iop", "/self-check", "/clinics?near=22903&care=iop", "/iop/va", "/privacy", "/missing" })
             {
                 await page.GotoAsync(path);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
