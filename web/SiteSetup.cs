@@ -76,7 +76,12 @@ public static class SiteSetup
         services.AddAntiforgery(options => options.Cookie.Name = "iopf-af");
 
         services.AddOutputCache(options =>
-            options.AddBasePolicy(policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(StartupTasks.PagesCacheTag)));
+        {
+            // Every search URL is a distinct entry: a modest cap keeps memory flat under varied traffic.
+            options.SizeLimit = 32 * 1024 * 1024;
+            options.MaximumBodySize = 256 * 1024;
+            options.AddBasePolicy(policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(StartupTasks.PagesCacheTag));
+        });
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;

@@ -50,6 +50,9 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
 {
     public const double EarthRadiusMiles = 3958.8;
 
+    [ThreadStatic]
+    private static List<(int Index, double Distance)>? t_matches;
+
     private Snapshot _snapshot = Snapshot.Empty;
 
     public int Count => Volatile.Read(ref _snapshot).Ids.Length;
@@ -61,9 +64,24 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
     /// Reads every active listing once, streaming: each row feeds both the new snapshot and the search
     /// text, so 100,000 listings never sit in memory as objects.
     /// </summary>
-    public void Reload()
+    /// <param name="searchText">
+    /// Also rewrite the listings' search text. Needed after any change to listings; at startup the text
+    /// stored with the database is already current, and rewriting 100,000 rows would only slow the start.
+    /// </param>
+    public void Reload(bool searchText = true)
     {
         var builder = new SnapshotBuilder();
+        if (!searchText)
+        {
+            foreach (var clinic in queries.Active())
+            {
+                builder.Add(clinic);
+            }
+
+            Publish(builder);
+            return;
+        }
+
         searchIndex.Replace("clinic", queries.Active().Select(c =>
         {
             builder.Add(c);
@@ -74,6 +92,11 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
                     string.Join(" ", ClinicCodes.All.SelectMany(set => c.Codes(set).Select(set.Label))),
                 c.Url);
         }));
+        Publish(builder);
+    }
+
+    private void Publish(SnapshotBuilder builder)
+    {
         Volatile.Write(ref _snapshot, builder.Build());
         DemoCount = builder.DemoCount;
         cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
@@ -91,7 +114,10 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
         // from precomputed sines and cosines: no trigonometry per listing. Miles are computed for shown hits only.
         var maxH = query.RadiusMiles is { } r ? Math.Pow(Math.Sin(Math.Min(Math.PI / 2, r / (2 * EarthRadiusMiles))), 2) : double.MaxValue;
         var size = Math.Max(1, query.PageSize);
-        var matches = new List<(int Index, double Distance)>();
+        // A wide search can match most listings; reusing one buffer per thread keeps those large
+        // arrays off the large-object heap, where they would otherwise pile up under load.
+        var matches = t_matches ??= new List<(int Index, double Distance)>(1024);
+        matches.Clear();
         for (var i = 0; i < s.Ids.Length; i++)
         {
             var skip = false;
@@ -149,7 +175,7 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
         if (items.Count <= n * 4)
         {
             items.Sort(order);
-            return items.Count > n ? items.GetRange(0, n) : items;
+            return items.GetRange(0, Math.Min(n, items.Count));
         }
 
         var comparer = Comparer<T>.Create((a, b) => order(b, a));
