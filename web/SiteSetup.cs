@@ -60,6 +60,7 @@ public static class SiteSetup
         services.AddSingleton<ClinicQueries>();
         services.AddSingleton<ClinicIndex>();
         services.AddSingleton<DemoListings>();
+        services.AddSingleton<IopFinder.Web.Imports.ClinicImporter>();
         services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
         services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
         services.AddSingleton<ISitemapSource, ClinicsSitemapSource>();
@@ -94,6 +95,8 @@ public static class SiteSetup
             options.IncludeSubDomains = true;
         });
         services.AddIopFinderRateLimits();
+        services.AddProblemDetails();
+        services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
@@ -121,6 +124,7 @@ public static class SiteSetup
         });
         app.UseRouting();
         // After routing, so per-endpoint cache metadata (no-store on private pages) is visible.
+        app.UseCors();
         app.UseRateLimiter();
         app.UseOutputCache();
 
@@ -128,6 +132,7 @@ public static class SiteSetup
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/healthz").CacheOutput(policy => policy.NoCache());
         app.MapSeo();
+        app.MapDirectoryData();
         return app;
     }
 }

@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "import", "export", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -25,6 +25,8 @@ public static class CommandLine
             return args[0] switch
             {
                 "seed-demo" => SeedDemo(services, Int(args, "--clinics", 2500), Int(args, "--seed", 42)),
+                "import" => ImportCommands.Import(services, args),
+                "export" => ImportCommands.Export(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 _ => Help(),
             };
@@ -42,6 +44,10 @@ public static class CommandLine
             Verbs (dotnet run --project web -- VERB):
               seed-demo --clinics N --seed S     replace the demo listings with N fictional ones
               bench-search --clinics N           time searches over N demo listings in a temporary database
+              import samhsa-json FILE [--strict]                 FindTreatment.gov locator JSON (rows[] with services)
+              import findtreatment-csv FILE [--sa-only] [--strict]  FindTreatment.gov 17-column export
+              import csv FILE [--strict]                         IopFinder's own CSV format
+              export csv FILE                                    every listing in IopFinder's CSV format
             """);
         return 0;
     }

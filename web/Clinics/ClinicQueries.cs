@@ -73,6 +73,16 @@ public sealed class ClinicQueries(Db db)
         }
     }
 
+    /// <summary>Every listing, in id order, for exports.</summary>
+    public IEnumerable<Clinic> All()
+    {
+        using var connection = db.Open();
+        foreach (var clinic in connection.Query<Clinic>($"SELECT {Columns} FROM clinics ORDER BY id", buffered: false))
+        {
+            yield return clinic;
+        }
+    }
+
     /// <summary>Inserts new listings (Id 0) and updates existing ones in one transaction.</summary>
     public void Save(IEnumerable<Clinic> clinics)
     {

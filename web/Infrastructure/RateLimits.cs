@@ -11,6 +11,10 @@ namespace IopFinder.Web.Infrastructure;
 public static class RateLimits
 {
     public const string Reports = "reports";
+    public const string Api = "api";
+
+    /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
+    public const int ApiPerMinute = 120;
 
     /// <summary>Reports one client may send in <see cref="ReportWindow"/>.</summary>
     public const int ReportsPerWindow = 5;
@@ -24,7 +28,15 @@ public static class RateLimits
             options.OnRejected = (context, _) =>
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : ReportWindow;
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var seconds = (int)Math.Ceiling(retry.TotalSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    // API clients get problem details rather than the HTML error page.
+                    return new ValueTask(Results.Problem(statusCode: 429, title: "Too many requests",
+                        detail: $"Please wait {seconds} seconds before the next request.").ExecuteAsync(context.HttpContext));
+                }
+
                 return ValueTask.CompletedTask;
             };
             options.AddPolicy(Reports, context => HttpMethods.IsPost(context.Request.Method)
@@ -35,6 +47,12 @@ public static class RateLimits
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            options.AddPolicy(Api, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = ApiPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
         });
 
     /// <summary>The client's address; behind a proxy, configure forwarded headers so this is the visitor's.</summary>

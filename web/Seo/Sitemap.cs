@@ -28,6 +28,7 @@ public sealed class StaticPagesSitemapSource : ISitemapSource
         new("/clinics"),
         new("/privacy"),
         new("/attributions"),
+        new("/api"),
     ];
 }
 

@@ -10,7 +10,7 @@ public sealed class RouteSmokeTests(SiteFactory factory)
     {
         var routes = new TheoryData<string>
         {
-            "/", "/learn", "/search", "/search?q=intensive+outpatient", "/self-check", "/self-check/how-it-works", "/clinics", "/clinics?near=22903&care=iop", "/iop", "/iop/va", "/portal", "/privacy", "/attributions",
+            "/", "/learn", "/search", "/search?q=intensive+outpatient", "/self-check", "/self-check/how-it-works", "/api", "/clinics", "/clinics?near=22903&care=iop", "/iop", "/iop/va", "/portal", "/privacy", "/attributions",
         };
         foreach (var article in ContentLoader.Load(RepoPaths.Content).Articles)
         {

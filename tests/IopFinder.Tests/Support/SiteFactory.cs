@@ -17,6 +17,9 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public string EnvironmentName { get; init; } = "Production";
 
+    /// <summary>Demo listings seeded into the empty database; 0 for tests that load their own data.</summary>
+    public int DemoClinics { get; init; } = 2500;
+
     public string DataFolder => _folder.Path;
 
     public string DatabasePath => Path.Combine(_folder.Path, "site.db");
@@ -32,6 +35,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Path", DatabasePath);
         builder.UseSetting("Content:Path", ContentPath ?? RepoPaths.Content);
         builder.UseSetting("Site:BaseUrl", BaseUrl);
+        builder.UseSetting("Directory:DemoClinics", DemoClinics.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 

@@ -1,0 +1,170 @@
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Imports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IopFinder.Tests.Imports;
+
+public sealed class ImportTests : IDisposable
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    private readonly SiteFactory _factory = new() { DemoClinics = 0 };
+    private readonly TempFolder _files = new();
+
+    private ClinicImporter Importer => _factory.Services.GetRequiredService<ClinicImporter>();
+    private ClinicQueries Queries => _factory.Services.GetRequiredService<ClinicQueries>();
+
+    private ImportSummary ImportLocator(string path, bool strict = false)
+    {
+        using var stream = File.OpenRead(path);
+        return Importer.Import(FindTreatmentFormats.ReadLocatorJson(stream), strict);
+    }
+
+    private ImportSummary ImportExport(string path, bool saOnly = false, bool strict = false)
+    {
+        using var reader = new StreamReader(path);
+        return Importer.Import(FindTreatmentFormats.ReadExportCsv(reader, saOnly), strict);
+    }
+
+    [Fact]
+    public void The_locator_sample_imports_30_listings_of_which_5_offer_iop()
+    {
+        var summary = ImportLocator(Fixture("samhsa-locator-sample.json"));
+
+        Assert.Equal((30, 0, 0, 0), (summary.Added, summary.Updated, summary.Unchanged, summary.Rejected.Count));
+        var iop = Queries.All().Where(c => c.Offers(ClinicCodes.Care, "iop")).Select(c => c.Name).Order().ToList();
+        Assert.Equal(["Addiction Allies LLC", "Empowering Families Program", "Orchard Mountain Recovery", "Region Ten Community Services Board", "Valley Community Services Board"], iop);
+        Assert.All(Queries.All(), c => Assert.Equal("samhsa", c.Source));
+    }
+
+    [Fact]
+    public void Locator_labels_become_codes_and_unknown_labels_are_reported()
+    {
+        var summary = ImportLocator(Fixture("samhsa-locator-sample.json"));
+
+        var regionTen = Queries.All().First(c => c.Name == "Region Ten Community Services Board" && c.Offers(ClinicCodes.Care, "iop"));
+        Assert.Contains("medicaid", regionTen.Codes(ClinicCodes.Pay));
+        Assert.Contains("adults", regionTen.Codes(ClinicCodes.Age));
+        Assert.True(regionTen.ServicesReported);
+        Assert.Contains(Queries.All(), c => c.Offers(ClinicCodes.Accreditation, "joint_commission"));
+        Assert.Contains(Queries.All(), c => c.Offers(ClinicCodes.Service, "mat"));
+        Assert.True(summary.Unmapped.GetValueOrDefault("PAY: Community Mental Health Block Grants") > 0);
+        Assert.DoesNotContain(summary.Unmapped.Keys, k => k.StartsWith("TAP:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Re_importing_the_same_file_changes_nothing()
+    {
+        ImportLocator(Fixture("samhsa-locator-sample.json"));
+        var before = Queries.All().Select(c => (c.Id, c.Slug, c.UpdatedAt)).ToList();
+
+        var again = ImportLocator(Fixture("samhsa-locator-sample.json"));
+
+        Assert.Equal((0, 0, 30), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal(before, Queries.All().Select(c => (c.Id, c.Slug, c.UpdatedAt)));
+    }
+
+    [Fact]
+    public void The_export_sample_imports_without_services_and_dedupes_repeated_places()
+    {
+        var summary = ImportExport(Fixture("findtreatment-export-wa-sample.csv"));
+        var again = ImportExport(Fixture("findtreatment-export-wa-sample.csv"));
+
+        Assert.Equal(732, summary.Added + summary.Unchanged + summary.Rejected.Count);
+        Assert.True(summary.Unchanged > 0, "places listed once per type of care are one listing");
+        Assert.Equal((0, 0), (again.Added, again.Updated));
+        Assert.All(Queries.All(), c =>
+        {
+            Assert.False(c.ServicesReported);
+            Assert.Equal(0, c.CareMask);
+        });
+        var index = _factory.Services.GetRequiredService<ClinicIndex>();
+        var iopSearch = index.Search(new ClinicQuery { Filters = new Dictionary<CodeSet, long> { [ClinicCodes.Care] = ClinicCodes.Care.Mask(["iop", "op"]) } });
+        Assert.Equal(0, iopSearch.Total);
+        Assert.Contains(summary.Rejected, r => r.Line == 642 && r.Reason.Contains("http or https"));
+    }
+
+    [Fact]
+    public void Only_substance_use_rows_can_be_chosen()
+    {
+        var summary = ImportExport(Fixture("findtreatment-export-wa-sample.csv"), saOnly: true);
+        var saRows = File.ReadLines(Fixture("findtreatment-export-wa-sample.csv")).Skip(1).Count(l => l.TrimEnd().EndsWith(",SA", StringComparison.Ordinal));
+
+        Assert.Equal(saRows, summary.Added + summary.Unchanged + summary.Rejected.Count);
+    }
+
+    [Fact]
+    public void A_malformed_row_is_rejected_with_its_line_while_the_rest_import_and_strict_imports_nothing()
+    {
+        var lines = File.ReadAllLines(Fixture("findtreatment-export-wa-sample.csv"));
+        lines[4] = lines[4].Replace(",WA,", ",ZZ,", StringComparison.Ordinal);
+        lines[6] = lines[6].Replace("47.6", "147.6", StringComparison.Ordinal);
+        var broken = _files.File("broken.csv", string.Join("\n", lines.Take(20)));
+
+        var strict = ImportExport(broken, strict: true);
+        Assert.False(strict.Applied);
+        Assert.Equal(0, Queries.Count());
+
+        var lenient = ImportExport(broken);
+        Assert.Contains(lenient.Rejected, r => r.Line == 5 && r.Reason.Contains("'ZZ'"));
+        Assert.Contains(lenient.Rejected, r => r.Line == 7 && r.Reason.Contains("latitude"));
+        Assert.Equal(19 - lenient.Rejected.Count, lenient.Added + lenient.Unchanged);
+        Assert.Equal(lenient.Added, Queries.Count());
+    }
+
+    [Theory]
+    [InlineData("samhsa-json", "findtreatment-export-wa-sample.csv", "not JSON")]
+    [InlineData("samhsa-json", "plain.json", "no \"rows\" array")]
+    [InlineData("findtreatment-csv", "samhsa-locator-sample.json", "not a FindTreatment.gov export")]
+    [InlineData("csv", "findtreatment-export-wa-sample.csv", "not an IopFinder CSV file")]
+    public void A_file_in_another_format_gets_one_clear_error(string format, string file, string message)
+    {
+        var path = file == "plain.json" ? _files.File("plain.json", "{\"hello\": 1}") : Fixture(file);
+
+        var exception = Assert.Throws<ImportFormatException>(() =>
+        {
+            using var stream = File.OpenRead(path);
+            using var reader = new StreamReader(stream);
+            _ = format switch
+            {
+                "samhsa-json" => FindTreatmentFormats.ReadLocatorJson(stream).ToList(),
+                "findtreatment-csv" => FindTreatmentFormats.ReadExportCsv(reader, false).ToList(),
+                _ => ClinicCsv.Read(reader).ToList(),
+            };
+        });
+
+        Assert.Contains(message, exception.Message);
+        Assert.Equal(0, Queries.Count());
+    }
+
+    [Fact]
+    public void Our_csv_round_trips_byte_for_byte()
+    {
+        ImportLocator(Fixture("samhsa-locator-sample.json"));
+        Importer.Import(DemoSeeder.Generate(200, 5, _factory.Services.GetRequiredService<IopFinder.Web.Places.PlaceDirectory>())
+            .Select((c, i) => new ImportRow(i + 1, c, null, []) { Key = c.Slug }), strict: true, keepDates: true);
+        var first = Export(Queries);
+
+        using var empty = new SiteFactory { DemoClinics = 0 };
+        var importer = empty.Services.GetRequiredService<ClinicImporter>();
+        var summary = importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, keepDates: true);
+        var second = Export(empty.Services.GetRequiredService<ClinicQueries>());
+
+        Assert.Equal(230, summary.Added);
+        Assert.Equal(first, second);
+        Assert.Equal(230, importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, keepDates: true).Unchanged);
+    }
+
+    private static string Export(ClinicQueries queries)
+    {
+        var writer = new StringWriter();
+        ClinicCsv.Write(writer, queries.All());
+        return writer.ToString();
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _files.Dispose();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Imports;
+
+namespace IopFinder.Web.Cli;
+
+/// <summary>The import and export verbs: each reads or writes one file and prints what it did.</summary>
+public static class ImportCommands
+{
+    public static int Import(IServiceProvider services, string[] args)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("usage: import samhsa-json|findtreatment-csv|csv FILE [--strict] [--sa-only]");
+            return 2;
+        }
+
+        var (format, path) = (args[1], args[2]);
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"No file at {path}.");
+            return 2;
+        }
+
+        var strict = args.Contains("--strict");
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            IEnumerable<ImportRow> rows;
+            using var stream = File.OpenRead(path);
+            using var reader = new StreamReader(stream);
+            rows = format switch
+            {
+                "samhsa-json" => FindTreatmentFormats.ReadLocatorJson(stream),
+                "findtreatment-csv" => FindTreatmentFormats.ReadExportCsv(reader, args.Contains("--sa-only")),
+                "csv" => ClinicCsv.Read(reader),
+                _ => throw new ImportFormatException($"unknown format '{format}'; use samhsa-json, findtreatment-csv or csv"),
+            };
+            var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, keepDates: format == "csv",
+                progress: count => Console.WriteLine($"  … {count:N0} rows read"));
+            Print(summary, strict, watch.Elapsed);
+            return summary.Applied ? 0 : 1;
+        }
+        catch (ImportFormatException exception)
+        {
+            Console.Error.WriteLine($"{path}: {exception.Message}. Nothing was imported.");
+            return 1;
+        }
+    }
+
+    public static int Export(IServiceProvider services, string[] args)
+    {
+        if (args.Length < 3 || args[1] != "csv")
+        {
+            Console.Error.WriteLine("usage: export csv FILE");
+            return 2;
+        }
+
+        var queries = services.GetRequiredService<ClinicQueries>();
+        using var writer = new StreamWriter(args[2], append: false, new System.Text.UTF8Encoding(false));
+        var clinics = queries.All().ToList();
+        ClinicCsv.Write(writer, clinics);
+        Console.WriteLine($"Exported {clinics.Count:N0} listings to {args[2]}.");
+        return 0;
+    }
+
+    private static void Print(ImportSummary summary, bool strict, TimeSpan elapsed)
+    {
+        foreach (var (line, reason) in summary.Rejected.Take(50))
+        {
+            Console.WriteLine($"  rejected line {line}: {reason}");
+        }
+
+        if (summary.Rejected.Count > 50)
+        {
+            Console.WriteLine($"  … and {summary.Rejected.Count - 50} more rejected rows");
+        }
+
+        if (summary.Unmapped.Count > 0)
+        {
+            Console.WriteLine($"Labels not mapped to codes: {summary.Unmapped.Count} distinct, {summary.Unmapped.Values.Sum()} uses. Most common:");
+            foreach (var (label, count) in summary.Unmapped.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(20))
+            {
+                Console.WriteLine($"  {count,5} × {label}");
+            }
+        }
+
+        if (summary.Warnings.Count > 0)
+        {
+            Console.WriteLine($"Warnings: {summary.Warnings.Count} (for example {summary.Warnings[0]})");
+        }
+
+        if (strict && !summary.Applied)
+        {
+            Console.WriteLine($"--strict: {summary.Rejected.Count} bad rows, so nothing was imported.");
+        }
+
+        Console.WriteLine($"Summary: {summary} in {elapsed.TotalSeconds:F1} s.");
+    }
+}
