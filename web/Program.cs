@@ -1,7 +1,7 @@
 using IopFinder.Web;
 using IopFinder.Web.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddIopFinder();
 
 var app = builder.Build();

@@ -16,6 +16,14 @@ public static class CommandLine
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
+    /// <summary>
+    /// The arguments the host's configuration should see. For a verb only <c>--Key=Value</c> settings
+    /// pass: a file path such as /tmp/x.csv would otherwise be read as a "/key" switch and swallow
+    /// the setting after it.
+    /// </summary>
+    public static string[] HostArguments(string[] args) =>
+        IsVerb(args) ? args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray() : args;
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var services = app.Services;
