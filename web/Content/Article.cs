@@ -6,6 +6,12 @@ public sealed record SourceRef(string Title, string Publisher, string Url);
 /// <summary>A link from one article to another, kept so broken links can be reported with their line.</summary>
 public sealed record InternalLink(string Slug, int Line);
 
+/// <summary>A question and its answer from an article marked <c>faq: true</c>, for FAQPage JSON-LD.</summary>
+public sealed record FaqEntry(string Question, string Answer);
+
+/// <summary>A glossary entry: its anchor on the glossary page and the words that name it in articles.</summary>
+public sealed record GlossaryTerm(string Anchor, IReadOnlyList<string> Names);
+
 /// <summary>An h2 or h3 heading, for the table of contents.</summary>
 public sealed record TocEntry(int Level, string Id, string Text);
 
@@ -32,7 +38,8 @@ public sealed record Article(
     IReadOnlyList<TocEntry> Toc,
     string PlainText,
     string FilePath,
-    IReadOnlyList<InternalLink> Links)
+    IReadOnlyList<InternalLink> Links,
+    IReadOnlyList<FaqEntry> Faq)
 {
     /// <summary>An unhurried reading pace, so the estimate does not discourage anyone.</summary>
     public const int WordsPerMinute = 200;

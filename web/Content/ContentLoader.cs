@@ -22,6 +22,9 @@ public sealed record ContentLoadResult(IReadOnlyList<Article> Articles, IReadOnl
 public static partial class ContentLoader
 {
     public const string ArticlesFolder = "articles";
+
+    /// <summary>The article whose h3 headings are the glossary; each term links from the first place an article uses it.</summary>
+    public const string GlossarySlug = "glossary";
     public const string CategoriesFile = "categories.yml";
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
@@ -38,16 +41,14 @@ public static partial class ContentLoader
         var articlesRoot = Path.Combine(contentRoot, ArticlesFolder);
         var files = Directory.Exists(articlesRoot)
             ? Directory.EnumerateFiles(articlesRoot, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            : Enumerable.Empty<string>();
+                // slug.es.md sits beside slug.md for a future edition; the English site does not serve it.
+                .Where(f => !IsTranslation(f)).ToList()
+            : [];
+        var glossaryFile = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == GlossarySlug);
+        var glossary = glossaryFile is null ? [] : GlossaryTerms(Markdown.Parse(File.ReadAllText(glossaryFile), MarkdownPipelines.Articles));
         foreach (var file in files)
         {
-            if (IsTranslation(file))
-            {
-                // slug.es.md sits beside slug.md for a future edition; the English site does not serve it.
-                continue;
-            }
-
-            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems);
+            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems, glossary);
             if (article is not null)
             {
                 parsed.Add(article);
@@ -129,7 +130,7 @@ public static partial class ContentLoader
         }
     }
 
-    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems)
+    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems, IReadOnlyList<GlossaryTerm> glossary)
     {
         var text = File.ReadAllText(path);
         var document = Markdown.Parse(text, MarkdownPipelines.Articles);
@@ -230,6 +231,12 @@ public static partial class ContentLoader
             return null;
         }
 
+        if (slug != GlossarySlug)
+        {
+            LinkGlossaryTerms(document, glossary);
+        }
+
+        var faq = meta.Faq == true ? FaqEntries(document) : [];
         var toc = document.Descendants<HeadingBlock>()
             .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is not null)
             .Select(h => new TocEntry(h.Level, h.GetAttributes().Id!, InlineText(h.Inline)))
@@ -237,7 +244,7 @@ public static partial class ContentLoader
         var html = document.ToHtml(MarkdownPipelines.Articles);
         var plain = Markdown.ToPlainText(text, MarkdownPipelines.Articles);
         return new Article(slug, meta.Title!.Trim(), meta.Description!.Trim(), meta.Category!.Trim(), meta.Order!.Value,
-            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links);
+            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links, faq);
     }
 
     private static IEnumerable<(string Target, int Line)> FindBrokenLinks(Article article, HashSet<string> slugs)
@@ -301,7 +308,97 @@ public static partial class ContentLoader
         return builder.ToString().Trim();
     }
 
-    private static string NormaliseSpace(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>Collapses spaces within lines but keeps line breaks, which mark the ends of blocks for readability scoring.</summary>
+    private static string NormaliseSpace(string text) =>
+        string.Join('\n', text.Split('\n').Select(line => Whitespace().Replace(line, " ").Trim()).Where(line => line.Length > 0));
+
+    /// <summary>The glossary's terms: each h3 heading, named by its text and by any abbreviation in brackets.</summary>
+    internal static IReadOnlyList<GlossaryTerm> GlossaryTerms(MarkdownDocument glossary) =>
+        glossary.Descendants<HeadingBlock>()
+            .Where(h => h.Level == 3 && h.GetAttributes().Id is not null)
+            .Select(h =>
+            {
+                var text = InlineText(h.Inline);
+                var match = Abbreviation().Match(text);
+                var names = match.Success ? new[] { match.Groups[1].Value.Trim(), match.Groups[2].Value.Trim() } : [text];
+                return new GlossaryTerm(h.GetAttributes().Id!, names.Where(n => n.Length > 1).ToList());
+            })
+            .ToList();
+
+    /// <summary>
+    /// Links the first use of each glossary term in an article's paragraphs to its definition. Text
+    /// already inside a link, a heading or code is left alone.
+    /// </summary>
+    private static void LinkGlossaryTerms(MarkdownDocument document, IReadOnlyList<GlossaryTerm> glossary)
+    {
+        var remaining = glossary.ToList();
+        foreach (var paragraph in document.Descendants<ParagraphBlock>().Where(p => p.Inline is not null).ToList())
+        {
+            var queue = new Queue<LiteralInline>(paragraph.Inline!.Descendants<LiteralInline>().Where(l => l.FirstParentOfType<LinkInline>() is null));
+            while (queue.Count > 0 && remaining.Count > 0)
+            {
+                var literal = queue.Dequeue();
+                var text = literal.Content.ToString();
+                var best = remaining
+                    .SelectMany(term => term.Names.Select(name => (Term: term, Match: Regex.Match(text, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])", name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None))))
+                    .Where(x => x.Match.Success)
+                    .OrderBy(x => x.Match.Index)
+                    .ThenByDescending(x => x.Match.Length)
+                    .FirstOrDefault();
+                if (best.Term is null)
+                {
+                    continue;
+                }
+
+                remaining.Remove(best.Term);
+                var link = new LinkInline("/learn/" + GlossarySlug + "#" + best.Term.Anchor, "") { IsClosed = true };
+                link.AppendChild(new LiteralInline(best.Match.Value));
+                link.GetAttributes().AddClass("term");
+                var after = new LiteralInline(text[(best.Match.Index + best.Match.Length)..]);
+                literal.InsertBefore(new LiteralInline(text[..best.Match.Index]));
+                literal.InsertBefore(link);
+                literal.InsertBefore(after);
+                literal.Remove();
+                queue.Enqueue(after);
+            }
+        }
+    }
+
+    /// <summary>Each h2 heading that asks a question, with the text up to the next heading as its answer.</summary>
+    private static List<FaqEntry> FaqEntries(MarkdownDocument document)
+    {
+        var entries = new List<FaqEntry>();
+        string? question = null;
+        var answer = new StringBuilder();
+        void Flush()
+        {
+            if (question is not null && answer.Length > 0)
+            {
+                entries.Add(new FaqEntry(question, answer.ToString().Trim()));
+            }
+        }
+
+        foreach (var block in document)
+        {
+            if (block is HeadingBlock heading)
+            {
+                Flush();
+                var text = InlineText(heading.Inline);
+                question = heading.Level == 2 && text.EndsWith('?') ? text : null;
+                answer.Clear();
+            }
+            else if (question is not null)
+            {
+                foreach (var paragraph in block is ParagraphBlock p ? [p] : block.Descendants<ParagraphBlock>())
+                {
+                    answer.Append(InlineText(paragraph.Inline)).Append(' ');
+                }
+            }
+        }
+
+        Flush();
+        return entries;
+    }
 
     [GeneratedRegex(@"^/learn/([a-z0-9-]+)/?(?:#.*)?$")]
     private static partial Regex ArticleLink();
@@ -312,8 +409,11 @@ public static partial class ContentLoader
     [GeneratedRegex(@"\.[a-z]{2}(?:-[A-Z]{2})?\.md$")]
     private static partial Regex TranslationSuffix();
 
-    [GeneratedRegex(@"\s+")]
+    [GeneratedRegex(@"[ \t\r]+")]
     private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"^(.+?)\s*\(([^)]+)\)$")]
+    private static partial Regex Abbreviation();
 
     private sealed class ArticleYaml
     {
@@ -325,6 +425,7 @@ public static partial class ContentLoader
         public string? Reviewed { get; set; }
         public string? Slug { get; set; }
         public List<SourceYaml>? Sources { get; set; }
+        public bool? Faq { get; set; }
     }
 
     private sealed class SourceYaml

@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using IopFinder.Web.Content;
+using Xunit.Abstractions;
+
+namespace IopFinder.Tests.Content;
+
+/// <summary>The library's quality bar, checked over the real content folder.</summary>
+public sealed partial class ContentQualityTests(ITestOutputHelper output)
+{
+    private static readonly IReadOnlyList<Article> Articles = ContentLoader.Load(RepoPaths.Content).Articles;
+
+    public const double MaxGrade = 8.0;
+
+    /// <summary>Publishers the library treats as authoritative public bodies.</summary>
+    private static readonly string[] Authorities =
+    [
+        "SAMHSA", "Substance Abuse and Mental Health Services Administration", "NIDA", "National Institute on Drug Abuse",
+        "NIAAA", "National Institute on Alcohol Abuse", "ASAM", "American Society of Addiction Medicine", "CDC",
+        "Centers for Disease Control", "FDA", "Food and Drug Administration", "NIH", "National Institutes of Health",
+        "National Institute of Mental Health", "CMS", "Centers for Medicare", "Medicaid.gov", "Medicare.gov", "Department of Health",
+    ];
+
+    /// <summary>Proper names that contain a stigmatising word and may still be written as they are.</summary>
+    private static readonly string[] ProperNames =
+    [
+        "Alcoholics Anonymous", "Adult Children of Alcoholics", "Substance Abuse and Mental Health Services Administration",
+        "National Institute on Alcohol Abuse and Alcoholism", "National Institute on Drug Abuse",
+    ];
+
+    public static TheoryData<string> Slugs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var article in Articles)
+        {
+            data.Add(article.Slug);
+        }
+
+        return data;
+    }
+
+    private static Article Get(string slug) => Articles.Single(a => a.Slug == slug);
+
+    [Fact]
+    public void Reading_level_table()
+    {
+        output.WriteLine($"{"article",-50} {"grade",6} {"words",6} {"sentences",9}");
+        foreach (var article in Articles)
+        {
+            var (grade, words, sentences) = Readability.FleschKincaid(article.PlainText);
+            output.WriteLine($"{article.Slug,-50} {grade,6:F1} {words,6} {sentences,9}");
+        }
+
+        Assert.NotEmpty(Articles);
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Body_text_reads_at_grade_8_or_lower(string slug)
+    {
+        var (grade, _, _) = Readability.FleschKincaid(Get(slug).PlainText);
+
+        Assert.True(grade <= MaxGrade, $"{slug} reads at grade {grade:F1}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Language_is_person_first_and_free_of_stigma(string slug)
+    {
+        var text = ProperNames.Aggregate(Get(slug).PlainText, (t, name) => t.Replace(name, "", StringComparison.OrdinalIgnoreCase));
+
+        var found = Stigmatising().Matches(text).Select(m => m.Value).ToList();
+
+        Assert.True(found.Count == 0, $"{slug} uses: {string.Join(", ", found)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Every_article_cites_at_least_two_authoritative_public_sources(string slug)
+    {
+        var article = Get(slug);
+
+        var authoritative = article.Sources.Count(s => Authorities.Any(a => s.Publisher.Contains(a, StringComparison.Ordinal)));
+
+        Assert.True(authoritative >= 2, $"{slug} has {authoritative} authoritative sources");
+        Assert.All(article.Sources, s => Assert.StartsWith("https://", s.Url));
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Every_article_links_to_two_others_and_to_the_self_check_or_directory(string slug)
+    {
+        var article = Get(slug);
+        var others = article.Links.Select(l => l.Slug).Where(s => s != slug && s != ContentLoader.GlossarySlug).Distinct().Count();
+
+        Assert.True(others >= 2, $"{slug} links to {others} other articles");
+        if (slug != ContentLoader.GlossarySlug)
+        {
+            Assert.True(article.Html.Contains("href=\"/self-check\"", StringComparison.Ordinal) || article.Html.Contains("href=\"/clinics", StringComparison.Ordinal),
+                $"{slug} does not link to the self-check or the directory");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Articles_other_than_the_glossary_and_faq_are_600_to_1500_words(string slug)
+    {
+        var words = Get(slug).WordCount;
+
+        if (slug is not (ContentLoader.GlossarySlug or "frequently-asked-questions"))
+        {
+            Assert.InRange(words, 600, 1500);
+        }
+    }
+
+    [Fact]
+    public void The_library_covers_every_topic_families_need()
+    {
+        string[] required =
+        [
+            "what-is-an-intensive-outpatient-program", "levels-of-care-compared", "a-week-in-an-iop", "therapies-used-in-iop",
+            "medications-for-opioid-and-alcohol-use-disorders", "co-occurring-mental-health-conditions", "is-iop-right-for-me",
+            "iop-as-a-step-down", "relapse-prevention-and-life-skills", "after-iop", "paying-for-iop", "how-to-choose-a-program",
+            "helping-a-loved-one", "iop-for-teens-and-young-adults", "virtual-and-telehealth-iop", "overdose", "the-first-call-and-intake",
+            "glossary", "frequently-asked-questions",
+        ];
+
+        Assert.Empty(required.Except(Articles.Select(a => a.Slug)));
+    }
+
+    [Fact]
+    public void The_glossary_gives_each_term_its_own_anchor_and_articles_link_to_terms()
+    {
+        var glossary = Get(ContentLoader.GlossarySlug);
+        var anchors = glossary.Toc.Where(t => t.Level == 3).Select(t => t.Id).ToList();
+
+        Assert.True(anchors.Count >= 30, $"{anchors.Count} terms");
+        Assert.Equal(anchors.Count, anchors.Distinct().Count());
+        var termLinks = Articles.Where(a => a.Slug != ContentLoader.GlossarySlug)
+            .SelectMany(a => TermLink().Matches(a.Html).Select(m => m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(termLinks);
+        Assert.All(termLinks, anchor => Assert.Contains(anchor, anchors));
+    }
+
+    [Fact]
+    public void The_faq_is_marked_up_as_questions_and_answers()
+    {
+        var faq = Get("frequently-asked-questions");
+
+        Assert.True(faq.Faq.Count >= 10);
+        Assert.All(faq.Faq, f =>
+        {
+            Assert.EndsWith("?", f.Question);
+            Assert.True(f.Answer.Length > 40);
+        });
+    }
+
+    [Theory]
+    [InlineData("addict")]
+    [InlineData("substance abuser")]
+    [InlineData("a clean drug test")]
+    [InlineData("Dirty urine")]
+    [InlineData("his alcoholic father")]
+    [InlineData("history of substance abuse")]
+    public void The_stigma_check_catches_labels(string phrase)
+    {
+        Assert.Matches(Stigmatising(), phrase);
+    }
+
+    [Theory]
+    [InlineData("Alcoholics Anonymous meets weekly")]
+    [InlineData("addiction is a health condition")]
+    [InlineData("Substance Abuse and Mental Health Services Administration")]
+    public void The_stigma_check_allows_proper_names_and_plain_terms(string phrase)
+    {
+        var text = ProperNames.Aggregate(phrase, (t, name) => t.Replace(name, "", StringComparison.OrdinalIgnoreCase));
+
+        Assert.DoesNotMatch(Stigmatising(), text);
+    }
+
+    [GeneratedRegex(@"\b(addicts?|abusers?|alcoholics?|junkies|junkie|clean|dirty|substance abuse)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Stigmatising();
+
+    [GeneratedRegex("href=\"/learn/glossary#([a-z0-9-]+)\"")]
+    private static partial Regex TermLink();
+}
