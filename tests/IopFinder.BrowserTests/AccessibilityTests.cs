@@ -12,7 +12,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         var data = new TheoryData<string, ColorScheme>();
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
-            foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/search?q=outpatient", "/search?q=zzzzqqq", "/missing-page" })
+            foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/learn/how-to-choose-a-program", "/learn/glossary", "/learn/frequently-asked-questions", "/search?q=outpatient", "/search?q=zzzzqqq", "/missing-page" })
             {
                 data.Add(path, scheme);
             }

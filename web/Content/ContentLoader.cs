@@ -292,7 +292,7 @@ public static partial class ContentLoader
         }
 
         var builder = new StringBuilder();
-        foreach (var inline in container.Descendants())
+        foreach (var inline in Walk(container))
         {
             switch (inline)
             {
@@ -334,7 +334,7 @@ public static partial class ContentLoader
         var remaining = glossary.ToList();
         foreach (var paragraph in document.Descendants<ParagraphBlock>().Where(p => p.Inline is not null).ToList())
         {
-            var queue = new Queue<LiteralInline>(paragraph.Inline!.Descendants<LiteralInline>().Where(l => l.FirstParentOfType<LinkInline>() is null));
+            var queue = new Queue<LiteralInline>(Walk(paragraph.Inline!).OfType<LiteralInline>().Where(l => l.FirstParentOfType<LinkInline>() is null));
             while (queue.Count > 0 && remaining.Count > 0)
             {
                 var literal = queue.Dequeue();
@@ -360,6 +360,25 @@ public static partial class ContentLoader
                 literal.InsertBefore(after);
                 literal.Remove();
                 queue.Enqueue(after);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Inlines in document order, following the sibling links the renderer follows. Markdig's own
+    /// Descendants() does not see inlines inserted after parsing, such as glossary links.
+    /// </summary>
+    private static IEnumerable<Inline> Walk(ContainerInline container)
+    {
+        for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            yield return inline;
+            if (inline is ContainerInline child)
+            {
+                foreach (var descendant in Walk(child))
+                {
+                    yield return descendant;
+                }
             }
         }
     }

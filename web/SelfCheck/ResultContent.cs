@@ -76,7 +76,7 @@ public static class ResultContent
         "MAT_OPIOID" => new("Medication for opioid use",
             other ? "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care."
                   : "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care.",
-            "About medications", "/learn"),
+            "About medications", "/learn/medications-for-opioid-and-alcohol-use-disorders"),
         "NALOXONE_INFO" => new("Keep naloxone close",
             "Naloxone (Narcan) reverses an opioid overdose. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and stay with them."),
         "CO_OCCURRING" => new("Care for mental health too",
