@@ -5,6 +5,7 @@ using IopFinder.Web.Data;
 using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Options;
 using IopFinder.Web.Places;
+using IopFinder.Web.Portal;
 using IopFinder.Web.Search;
 using IopFinder.Web.Seo;
 using Microsoft.AspNetCore.DataProtection;
@@ -72,6 +73,19 @@ public static class SiteSetup
                 // The self-check's answers must never be stored, so its pages are never output-cached.
                 options.Conventions.AddFolderApplicationModelConvention("/SelfCheck",
                     model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
+                // Portal and admin pages hold forms with per-person antiforgery tokens and private data.
+                foreach (var folder in new[] { "/Portal", "/Admin" })
+                {
+                    options.Conventions.AddFolderApplicationModelConvention(folder,
+                        model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
+                }
+
+                options.Conventions.AuthorizeFolder("/Portal");
+                options.Conventions.AllowAnonymousToPage("/Portal/Login");
+                options.Conventions.AllowAnonymousToPage("/Portal/SetPassword");
+                options.Conventions.AllowAnonymousToPage("/Portal/Forgot");
+                options.Conventions.AllowAnonymousToPage("/Portal/Index");
+                options.Conventions.AuthorizeFolder("/Admin", PortalAuth.ModeratorPolicy);
             })
             .AddViewLocalization();
         services.AddAntiforgery(options => options.Cookie.Name = "iopf-af");
@@ -94,6 +108,8 @@ public static class SiteSetup
             options.MaxAge = TimeSpan.FromDays(365);
             options.IncludeSubDomains = true;
         });
+        services.AddPortal(builder.Environment);
+        services.AddOptions<IopFinder.Web.Portal.EmailOptions>().Bind(configuration.GetSection(IopFinder.Web.Portal.EmailOptions.Section));
         services.AddIopFinderRateLimits();
         services.AddProblemDetails();
         services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
@@ -125,6 +141,8 @@ public static class SiteSetup
         app.UseRouting();
         // After routing, so per-endpoint cache metadata (no-store on private pages) is visible.
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
 

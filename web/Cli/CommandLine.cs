@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "import", "export", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "import", "export", "create-admin", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -34,6 +34,7 @@ public static class CommandLine
             {
                 "seed-demo" => SeedDemo(services, Int(args, "--clinics", 2500), Int(args, "--seed", 42)),
                 "import" => ImportCommands.Import(services, args),
+                "create-admin" => CreateAdmin(services, args),
                 "export" => ImportCommands.Export(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 _ => Help(),
@@ -56,6 +57,7 @@ public static class CommandLine
               import findtreatment-csv FILE [--sa-only] [--strict]  FindTreatment.gov 17-column export
               import csv FILE [--strict]                         IopFinder's own CSV format
               export csv FILE                                    every listing in IopFinder's CSV format
+              create-admin EMAIL                                 make an administrator and print a one-time set-password link
             """);
         return 0;
     }
@@ -69,6 +71,30 @@ public static class CommandLine
         var generated = watch.Elapsed;
         services.GetRequiredService<ClinicIndex>().Reload();
         Console.WriteLine($"Seeded {count:N0} demo listings (seed {seed}) in {generated.TotalSeconds:F1} s; search index rebuilt in {(watch.Elapsed - generated).TotalSeconds:F1} s.");
+        return 0;
+    }
+
+    /// <summary>Creates (or promotes) an administrator and prints a one-time link to choose a password.</summary>
+    public static int CreateAdmin(IServiceProvider services, string[] args)
+    {
+        if (args.Length < 2 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(args[1]))
+        {
+            Console.Error.WriteLine("usage: create-admin EMAIL");
+            return 2;
+        }
+
+        var accounts = services.GetRequiredService<IopFinder.Web.Portal.Accounts>();
+        var user = accounts.Ensure(args[1], "", "admin");
+        var db = services.GetRequiredService<Db>();
+        using (var connection = db.Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "UPDATE users SET role = 'admin', disabled = 0 WHERE id = @id", new { id = user.Id });
+        }
+
+        var token = accounts.IssueToken(user.Id, "invite");
+        var site = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IopFinder.Web.Options.SiteOptions>>().Value;
+        Console.WriteLine($"Administrator {user.Email}. Choose a password within 24 hours at:");
+        Console.WriteLine(site.Absolute("/portal/set-password?token=" + token));
         return 0;
     }
 

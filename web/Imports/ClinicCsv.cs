@@ -65,6 +65,12 @@ public static class ClinicCsv
 
     public static IReadOnlyList<string> Header { get; } = Columns.Select(c => c.Name).ToList();
 
+    /// <summary>A field of a listing as text, in this format's conventions (used for diffs of proposed changes too).</summary>
+    public static string Get(Clinic clinic, string column) => Columns.Single(c => c.Name == column).Get(clinic) ?? "";
+
+    /// <summary>Sets a field from text in this format's conventions.</summary>
+    public static void Set(Clinic clinic, string column, string? value) => Columns.Single(c => c.Name == column).Set(clinic, value);
+
     private static double? ParseDouble(string? value, string column) =>
         string.IsNullOrEmpty(value) ? null
         : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number

@@ -6,7 +6,7 @@ namespace IopFinder.Web.Infrastructure;
 /// </summary>
 public static class PrivatePages
 {
-    public static readonly string[] Prefixes = ["/self-check"];
+    public static readonly string[] Prefixes = ["/self-check", "/portal", "/admin"];
 
     public static bool IsPrivate(PathString path) =>
         Prefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

@@ -13,6 +13,12 @@ public static class RateLimits
     public const string Reports = "reports";
     public const string Api = "api";
 
+    /// <summary>Sign-in attempts: per client, on top of the per-account lockout.</summary>
+    public const string Login = "login";
+
+    /// <summary>Access requests and password-reset requests, which send email.</summary>
+    public const string Requests = "requests";
+
     /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
     public const int ApiPerMinute = 120;
 
@@ -47,6 +53,8 @@ public static class RateLimits
                     QueueLimit = 0,
                 })
                 : RateLimitPartition.GetNoLimiter("read"));
+            options.AddPolicy(Login, context => PostsOnly(context, 10, TimeSpan.FromMinutes(5)));
+            options.AddPolicy(Requests, context => PostsOnly(context, 5, TimeSpan.FromMinutes(10)));
             options.AddPolicy(Api, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = ApiPerMinute,
@@ -54,6 +62,11 @@ public static class RateLimits
                 QueueLimit = 0,
             }));
         });
+
+    private static RateLimitPartition<string> PostsOnly(HttpContext context, int permits, TimeSpan window) =>
+        HttpMethods.IsPost(context.Request.Method)
+            ? RateLimitPartition.GetFixedWindowLimiter(context.GetEndpoint()?.DisplayName + "|" + ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+            : RateLimitPartition.GetNoLimiter("read");
 
     /// <summary>The client's address; behind a proxy, configure forwarded headers so this is the visitor's.</summary>
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

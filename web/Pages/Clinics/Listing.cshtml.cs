@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IopFinder.Web.Pages.Clinics;
 
 /// <summary>One listing, grouped the way a family reads it, with the "report a problem" form.</summary>
-public sealed class ListingModel(ClinicQueries queries) : PageModel
+public sealed class ListingModel(ClinicQueries queries, IopFinder.Web.Portal.ListingEdits edits) : PageModel
 {
+    /// <summary>When a change from the clinic itself was last approved.</summary>
+    public string? ClinicUpdatedAt { get; private set; }
+
     public Clinic Clinic { get; private set; } = null!;
 
     public bool Reported { get; private set; }
@@ -19,6 +22,7 @@ public sealed class ListingModel(ClinicQueries queries) : PageModel
         }
 
         Clinic = clinic;
+        ClinicUpdatedAt = edits.ClinicUpdatedAt(clinic.Id);
         Reported = reported == "1";
         return Page();
     }

@@ -1,0 +1,50 @@
+using IopFinder.Web.Options;
+using IopFinder.Web.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace IopFinder.Web.Pages.Admin;
+
+/// <summary>One proposed change, field by field, with approve or reject and a note to the clinic.</summary>
+public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSender email, IOptions<SiteOptions> site) : PageModel
+{
+    public ProposedChange Change { get; private set; } = null!;
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    public IActionResult OnGet(long id)
+    {
+        if (edits.Change(id) is not { } change)
+        {
+            return NotFound();
+        }
+
+        Change = change;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(long id) => Decide(id, approve: true);
+
+    public Task<IActionResult> OnPostRejectAsync(long id) => Decide(id, approve: false);
+
+    private async Task<IActionResult> Decide(long id, bool approve)
+    {
+        if (edits.Change(id) is not { Status: "pending" } change || Note is { Length: > 2000 })
+        {
+            return NotFound();
+        }
+
+        var note = Note?.Trim();
+        var done = approve ? edits.Approve(id, User.UserId(), note) : edits.Reject(id, User.UserId(), note);
+        if (done && accounts.ById(change.UserId) is { } author)
+        {
+            await email.SendAsync(author.Email, approve ? $"Your changes to {change.ClinicName} are live" : $"Your changes to {change.ClinicName} were not approved",
+                (approve ? "A moderator approved your changes. They now appear on the public listing." : "A moderator did not approve your changes.") +
+                (string.IsNullOrEmpty(note) ? "" : $"\n\nNote from the moderator:\n{note}") + $"\n\n{site.Value.Absolute("/portal")}\n");
+        }
+
+        return Redirect("/admin");
+    }
+}

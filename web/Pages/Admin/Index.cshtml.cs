@@ -1,0 +1,90 @@
+using System.Globalization;
+using Dapper;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Data;
+using IopFinder.Web.Options;
+using IopFinder.Web.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace IopFinder.Web.Pages.Admin;
+
+/// <summary>Moderation queues: access requests, proposed changes and reports from the public.</summary>
+public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, ClinicIndex index, IEmailSender email, IOptions<SiteOptions> site, Audit audit, TimeProvider clock) : PageModel
+{
+    public sealed record AccessRequest(long Id, long ClinicId, string ClinicName, string Name, string Email, string JobTitle, string Note, string CreatedAt);
+    public sealed record Report(long Id, long ClinicId, string ClinicName, string Slug, string Kind, string Message, string? Email, string CreatedAt);
+
+    public IReadOnlyList<AccessRequest> Requests { get; private set; } = [];
+    public IReadOnlyList<ProposedChange> Changes { get; private set; } = [];
+    public IReadOnlyList<Report> Reports { get; private set; } = [];
+
+    private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public void OnGet()
+    {
+        using var connection = db.Open();
+        Requests = connection.Query<AccessRequest>(
+            "SELECT r.id, r.clinic_id, c.name AS clinic_name, r.name, r.email, r.job_title, r.note, r.created_at FROM access_requests r JOIN clinics c ON c.id = r.clinic_id WHERE r.status = 'pending' ORDER BY r.id").ToList();
+        Reports = connection.Query<Report>(
+            "SELECT r.id, r.clinic_id, c.name AS clinic_name, c.slug, r.kind, r.message, r.email, r.created_at FROM clinic_reports r JOIN clinics c ON c.id = r.clinic_id WHERE r.status = 'open' ORDER BY r.id").ToList();
+        Changes = edits.Changes("pending");
+    }
+
+    public async Task<IActionResult> OnPostApproveRequestAsync(long id)
+    {
+        using var connection = db.Open();
+        var request = connection.QuerySingleOrDefault<(long ClinicId, string Name, string Email, string Status)>(
+            "SELECT clinic_id, name, email, status FROM access_requests WHERE id = @id", new { id });
+        if (request.Status != "pending")
+        {
+            return NotFound();
+        }
+
+        var user = accounts.Ensure(request.Email, request.Name, "clinic");
+        edits.AddStaff(user.Id, request.ClinicId, User.UserId());
+        connection.Execute("UPDATE access_requests SET status = 'approved', decided_by = @by, decided_at = @now WHERE id = @id", new { by = User.UserId(), now = Now, id });
+        audit.Record(User.UserId(), "access-approved", request.ClinicId, $"request {id} for {request.Email}");
+        var link = user.PasswordHash is null
+            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + accounts.IssueToken(user.Id, "invite"))
+            : "Sign in here: " + site.Value.Absolute("/portal/login");
+        await email.SendAsync(request.Email, "Your IopFinder access request was approved",
+            $"Hello {request.Name},\n\nYour request to keep a listing current on IopFinder was approved.\n\n{link}\n");
+        return Redirect("/admin");
+    }
+
+    public IActionResult OnPostRejectRequest(long id)
+    {
+        using var connection = db.Open();
+        var clinicId = connection.ExecuteScalar<long?>("SELECT clinic_id FROM access_requests WHERE id = @id AND status = 'pending'", new { id });
+        if (clinicId is null)
+        {
+            return NotFound();
+        }
+
+        connection.Execute("UPDATE access_requests SET status = 'rejected', decided_by = @by, decided_at = @now WHERE id = @id", new { by = User.UserId(), now = Now, id });
+        audit.Record(User.UserId(), "access-rejected", clinicId, $"request {id}");
+        return Redirect("/admin");
+    }
+
+    public IActionResult OnPostResolveReport(long id, bool close)
+    {
+        using var connection = db.Open();
+        var clinicId = connection.ExecuteScalar<long?>("SELECT clinic_id FROM clinic_reports WHERE id = @id AND status = 'open'", new { id });
+        if (clinicId is null)
+        {
+            return NotFound();
+        }
+
+        connection.Execute("UPDATE clinic_reports SET status = 'resolved' WHERE id = @id", new { id });
+        if (close)
+        {
+            connection.Execute("UPDATE clinics SET status = 'closed', updated_at = @today WHERE id = @clinicId", new { clinicId, today = Now[..10] });
+        }
+
+        audit.Record(User.UserId(), close ? "listing-closed" : "report-resolved", clinicId, $"report {id}");
+        index.Reload();
+        return Redirect("/admin");
+    }
+}

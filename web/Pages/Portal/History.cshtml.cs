@@ -1,0 +1,27 @@
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Portal;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace IopFinder.Web.Pages.Portal;
+
+/// <summary>A listing's history, for its own staff only.</summary>
+public sealed class HistoryModel(ClinicQueries queries, ListingEdits edits, Audit audit) : PageModel
+{
+    public Clinic Clinic { get; private set; } = null!;
+    public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<ProposedChange> Changes { get; private set; } = [];
+
+    public IActionResult OnGet(long id)
+    {
+        if (queries.ById(id) is not { } clinic || !edits.IsStaff(User.UserId(), id))
+        {
+            return NotFound();
+        }
+
+        Clinic = clinic;
+        Entries = audit.Recent(id);
+        Changes = edits.Changes(null, id);
+        return Page();
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Mail;
+using IopFinder.Web.Options;
+using Microsoft.Extensions.Options;
+
+namespace IopFinder.Web.Portal;
+
+/// <summary>How the site sends email, bound from the <c>Email</c> section.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    /// <summary><c>pickup</c> writes .eml files to <see cref="PickupFolder"/>; <c>smtp</c> sends through a server.</summary>
+    public string Mode { get; set; } = "pickup";
+
+    /// <summary>Where pickup mode writes messages; relative paths resolve against the content root.</summary>
+    public string PickupFolder { get; set; } = "data/mail";
+
+    public string From { get; set; } = "IopFinder <no-reply@iopfinder.example.org>";
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 25;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public bool EnableSsl { get; set; }
+}
+
+/// <summary>Sends a plain-text email.</summary>
+public interface IEmailSender
+{
+    Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Sends through SMTP (System.Net.Mail) or, in pickup mode, writes RFC 822 files a developer can open.
+/// Both use the same message building, so what tests read from a pickup folder is what SMTP sends.
+/// </summary>
+public sealed class EmailSender(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailSender
+{
+    public async Task SendAsync(string to, string subject, string body, CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        using var message = new MailMessage(MailAddress(settings.From), new MailAddress(to))
+        {
+            Subject = subject,
+            Body = body,
+            IsBodyHtml = false,
+            BodyEncoding = System.Text.Encoding.UTF8,
+            SubjectEncoding = System.Text.Encoding.UTF8,
+        };
+        using var client = new SmtpClient();
+        if (settings.Mode == "smtp")
+        {
+            client.Host = settings.Host;
+            client.Port = settings.Port;
+            client.EnableSsl = settings.EnableSsl;
+            client.DeliveryMethod = SmtpDeliveryMethod.Network;
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                client.Credentials = new NetworkCredential(settings.UserName, settings.Password);
+            }
+        }
+        else
+        {
+            var folder = PathResolver.Resolve(environment.ContentRootPath, settings.PickupFolder);
+            Directory.CreateDirectory(folder);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = folder;
+        }
+
+        await client.SendMailAsync(message, cancellationToken);
+    }
+
+    private static MailAddress MailAddress(string text) => new(text);
+}

@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Data;
+using IopFinder.Web.Imports;
+using IopFinder.Web.Places;
+
+namespace IopFinder.Web.Portal;
+
+/// <summary>One field of a proposed change: what the listing said, and what the clinic wants it to say.</summary>
+public sealed record FieldChange(string From, string To);
+
+/// <summary>A clinic's proposed change waiting for (or past) moderation.</summary>
+public sealed class ProposedChange
+{
+    public long Id { get; set; }
+    public long ClinicId { get; set; }
+    public long UserId { get; set; }
+    public string BaseUpdatedAt { get; set; } = "";
+    public string ChangesJson { get; set; } = "{}";
+    public string Status { get; set; } = "pending";
+    public string? Note { get; set; }
+    public string CreatedAt { get; set; } = "";
+    public string? Email { get; set; }
+    public string? ClinicName { get; set; }
+
+    public Dictionary<string, FieldChange> Changes => JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(ChangesJson) ?? [];
+}
+
+/// <summary>
+/// Who may edit which listing, and the path of an edit: proposed by clinic staff, stored as a diff,
+/// applied in one transaction only when a moderator approves. Moderation-only fields (status,
+/// claimed, source, verification) are not editable here at all.
+/// </summary>
+public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index, PlaceDirectory places, Audit audit, TimeProvider clock)
+{
+    /// <summary>The fields clinic staff may propose changes to, in the format's column names.</summary>
+    public static readonly IReadOnlyList<string> EditableFields =
+    [
+        "name", "program_name", "street", "street2", "city", "state", "zip", "phone", "intake_phone", "website", "description",
+        "accepting", "wait_note", "iop_hours_per_week", "iop_day", "iop_evening", "iop_weekend", "iop_length_weeks", "iop_telehealth",
+        "care", "pay", "age", "pop", "lang", "service", "accred", "other_languages",
+    ];
+
+    private string Today => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public bool IsStaff(long userId, long clinicId)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinic_staff WHERE user_id = @userId AND clinic_id = @clinicId", new { userId, clinicId }) > 0;
+    }
+
+    public IReadOnlyList<Clinic> ListingsFor(long userId)
+    {
+        using var connection = db.Open();
+        return connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id IN (SELECT clinic_id FROM clinic_staff WHERE user_id = @userId) ORDER BY name", new { userId }).ToList();
+    }
+
+    /// <summary>Links a person to a listing and marks the listing claimed.</summary>
+    public void AddStaff(long userId, long clinicId, long? byUserId)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT OR IGNORE INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now)", new { userId, clinicId, now = Now }, transaction);
+        connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
+        audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
+        transaction.Commit();
+        index.Reload(searchText: false);
+    }
+
+    /// <summary>
+    /// Applies the posted values to a copy of the listing and returns the differences, or the
+    /// validation problems. Nothing is stored.
+    /// </summary>
+    public (Dictionary<string, FieldChange> Changes, Clinic Edited, List<string> Problems) Diff(Clinic current, IReadOnlyDictionary<string, string?> posted)
+    {
+        var edited = queries.ById(current.Id)!;
+        var problems = new List<string>();
+        foreach (var field in EditableFields)
+        {
+            var value = posted.GetValueOrDefault(field)?.Trim();
+            if (value is { Length: > 4000 } || (field != "description" && value is { Length: > 200 }))
+            {
+                problems.Add($"{field}: too long.");
+                continue;
+            }
+
+            try
+            {
+                ClinicCsv.Set(edited, field, value);
+            }
+            catch (FormatException)
+            {
+                problems.Add($"{field}: enter a number.");
+            }
+        }
+
+        if (edited.IopHoursPerWeek is < 0 or > 80) problems.Add("iop_hours_per_week: enter hours between 0 and 80.");
+        if (edited.IopLengthWeeks is < 0 or > 104) problems.Add("iop_length_weeks: enter weeks between 0 and 104.");
+        if (edited.Zip != current.Zip && places.Zip(edited.Zip) is { } place)
+        {
+            // A new ZIP moves the listing to that ZIP's centre until a moderator sets a precise point.
+            edited.Latitude = place.Latitude;
+            edited.Longitude = place.Longitude;
+        }
+
+        if (ClinicImporter.Validate(edited, [], 0) is { } problem)
+        {
+            problems.Add(problem);
+        }
+
+        var changes = EditableFields
+            .Select(f => (Field: f, From: ClinicCsv.Get(current, f), To: ClinicCsv.Get(edited, f)))
+            .Where(x => x.From != x.To)
+            .ToDictionary(x => x.Field, x => new FieldChange(x.From, x.To));
+        return (changes, edited, problems);
+    }
+
+    public long Propose(long userId, Clinic current, Dictionary<string, FieldChange> changes)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var id = connection.ExecuteScalar<long>(
+            "INSERT INTO proposed_changes (clinic_id, user_id, base_updated_at, changes_json, created_at) VALUES (@clinicId, @userId, @baseUpdatedAt, @json, @now) RETURNING id",
+            new { clinicId = current.Id, userId, baseUpdatedAt = current.UpdatedAt, json = JsonSerializer.Serialize(changes), now = Now }, transaction);
+        audit.Record(userId, "change-proposed", current.Id, $"change {id}: {string.Join(", ", changes.Keys)}", connection, transaction);
+        transaction.Commit();
+        return id;
+    }
+
+    public IReadOnlyList<ProposedChange> Changes(string? status = "pending", long? clinicId = null)
+    {
+        using var connection = db.Open();
+        return connection.Query<ProposedChange>(
+            """
+            SELECT p.id, p.clinic_id, p.user_id, p.base_updated_at, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
+            FROM proposed_changes p JOIN users u ON u.id = p.user_id JOIN clinics c ON c.id = p.clinic_id
+            WHERE (@status IS NULL OR p.status = @status) AND (@clinicId IS NULL OR p.clinic_id = @clinicId)
+            ORDER BY p.id
+            """, new { status, clinicId }).ToList();
+    }
+
+    public ProposedChange? Change(long id) => Changes(null).FirstOrDefault(c => c.Id == id);
+
+    /// <summary>Applies an approved change in one transaction and marks the listing updated by the clinic today.</summary>
+    public bool Approve(long changeId, long moderatorId, string? note)
+    {
+        var change = Change(changeId);
+        if (change is not { Status: "pending" } || queries.ById(change.ClinicId) is not { } clinic)
+        {
+            return false;
+        }
+
+        foreach (var (field, value) in change.Changes)
+        {
+            ClinicCsv.Set(clinic, field, value.To);
+        }
+
+        if (change.Changes.ContainsKey("zip") && places.Zip(clinic.Zip) is { } place)
+        {
+            clinic.Latitude = place.Latitude;
+            clinic.Longitude = place.Longitude;
+        }
+
+        clinic.UpdatedAt = Today;
+        clinic.LastVerified = Today;
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            ClinicQueries.Save(connection, transaction, [clinic]);
+            connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today = Today, id = clinic.Id }, transaction);
+            connection.Execute("UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId",
+                new { note, moderatorId, now = Now, changeId }, transaction);
+            audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", change.Changes.Keys)}", connection, transaction);
+            transaction.Commit();
+        }
+
+        index.Reload();
+        return true;
+    }
+
+    public bool Reject(long changeId, long moderatorId, string? note)
+    {
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var rows = connection.Execute("UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending'",
+            new { note, moderatorId, now = Now, changeId }, transaction);
+        if (rows == 1)
+        {
+            var clinicId = connection.ExecuteScalar<long>("SELECT clinic_id FROM proposed_changes WHERE id = @changeId", new { changeId }, transaction);
+            audit.Record(moderatorId, "change-rejected", clinicId, $"change {changeId}: {note}", connection, transaction);
+        }
+
+        transaction.Commit();
+        return rows == 1;
+    }
+
+    /// <summary>"Still accurate": refreshes the last-verified date without moderation.</summary>
+    public void ConfirmAccurate(long userId, long clinicId)
+    {
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginTransaction())
+        {
+            connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @clinicId", new { today = Today, clinicId }, transaction);
+            audit.Record(userId, "confirmed-accurate", clinicId, "", connection, transaction);
+            transaction.Commit();
+        }
+
+        index.Reload(searchText: false);
+    }
+
+    /// <summary>When the clinic last had a change approved, for "Updated by the clinic on …".</summary>
+    public string? ClinicUpdatedAt(long clinicId)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<string?>("SELECT clinic_updated_at FROM clinics WHERE id = @clinicId", new { clinicId });
+    }
+}
