@@ -46,6 +46,7 @@ public sealed class EmailSender(IOptions<EmailOptions> options, IHostEnvironment
             IsBodyHtml = false,
             BodyEncoding = System.Text.Encoding.UTF8,
             SubjectEncoding = System.Text.Encoding.UTF8,
+            BodyTransferEncoding = System.Net.Mime.TransferEncoding.QuotedPrintable,
         };
         using var client = new SmtpClient();
         if (settings.Mode == "smtp")

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Support;
 
@@ -9,7 +10,22 @@ namespace IopFinder.Tests.Support;
 /// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder;
+
+    /// <summary>A fresh app with its own data folder, or one that reuses another's (to test restarts).</summary>
+    public SiteFactory(TempFolder? folder = null)
+    {
+        _folder = folder ?? new TempFolder();
+        _ownsFolder = folder is null;
+    }
+
+    private readonly bool _ownsFolder;
+
+    /// <summary>Where pickup-mode email lands: each message is one .eml file.</summary>
+    public string MailFolder => Path.Combine(DataFolder, "mail");
+
+    /// <summary>Replaces the clock, so tests can move time past token expiry.</summary>
+    public TimeProvider? Clock { get; init; }
 
     public const string BaseUrl = "https://iopfinder.test";
 
@@ -36,7 +52,13 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Content:Path", ContentPath ?? RepoPaths.Content);
         builder.UseSetting("Site:BaseUrl", BaseUrl);
         builder.UseSetting("Directory:DemoClinics", DemoClinics.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Mode", "pickup");
+        builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(Clock));
+        }
     }
 
     /// <summary>A client on the https origin, not following redirects, so tests see exactly what was sent.</summary>
@@ -49,7 +71,7 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsFolder)
         {
             _folder.Dispose();
         }

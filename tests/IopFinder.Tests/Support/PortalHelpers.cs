@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Portal;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IopFinder.Tests.Support;
+
+/// <summary>Accounts, sign-in and the mail sink for portal tests.</summary>
+public static partial class PortalHelpers
+{
+    public const string Password = "correct horse battery staple";
+
+    public static User CreateUser(this SiteFactory factory, string email, string role = "clinic", params long[] clinicIds)
+    {
+        var accounts = factory.Services.GetRequiredService<Accounts>();
+        var user = accounts.Ensure(email, "Test Person", role);
+        accounts.SetPassword(user.Id, Password);
+        foreach (var id in clinicIds)
+        {
+            factory.Services.GetRequiredService<ListingEdits>().AddStaff(user.Id, id, null);
+        }
+
+        return accounts.ById(user.Id)!;
+    }
+
+    public static Clinic Listing(this SiteFactory factory, long id) => factory.Services.GetRequiredService<ClinicQueries>().ById(id)!;
+
+    public static async Task<HttpResponseMessage> LoginAsync(this HttpClient client, string email, string password = Password)
+    {
+        var token = await client.TokenAsync("/portal/login");
+        return await client.PostAsync("/portal/login", new FormUrlEncodedContent(
+        [
+            new(FormPoster.TokenField, token), new("Email", email), new("Password", password),
+        ]));
+    }
+
+    /// <summary>Posts a form on a page (with that page's antiforgery token) and returns the response.</summary>
+    public static async Task<HttpResponseMessage> PostPageAsync(this HttpClient client, string page, string action, params (string Name, string Value)[] fields)
+    {
+        var token = await client.TokenAsync(page);
+        return await client.PostAsync(action, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new(FormPoster.TokenField, token))));
+    }
+
+    /// <summary>The messages in the pickup folder, oldest first.</summary>
+    public static IReadOnlyList<string> Mail(this SiteFactory factory) =>
+        Directory.Exists(factory.MailFolder)
+            ? Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f))).OrderBy(f => f.Time).Select(f => DecodeBody(File.ReadAllText(f.File))).ToList()
+            : [];
+
+    /// <summary>The set-password link in a message.</summary>
+    public static string Link(string message) => "/portal/set-password?token=" + LinkPattern().Match(message).Groups[1].Value;
+
+    /// <summary>Undoes quoted-printable soft line breaks so links can be read whole.</summary>
+    private static string DecodeBody(string eml) => eml.Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
+
+    [GeneratedRegex(@"set-password\?token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex LinkPattern();
+}
