@@ -223,7 +223,7 @@ public sealed class PortalSecurityTests : IDisposable
     {
         var folder = new TempFolder();
         HttpResponseMessage login;
-        using (var before = new SiteFactory(folder) { DemoClinics = 5 })
+        using (var before = new SiteFactory { Folder = folder, DemoClinics = 5 })
         {
             before.CreateUser("keep@clinic.example.org", "clinic", 1);
             using var client = before.Client();
@@ -231,7 +231,7 @@ public sealed class PortalSecurityTests : IDisposable
         }
 
         var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("iopf-auth=", StringComparison.Ordinal)).Split(';')[0];
-        using var after = new SiteFactory(folder) { DemoClinics = 5 };
+        using var after = new SiteFactory { Folder = folder, DemoClinics = 5 };
         using var fresh = after.Client();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/portal/listings/1/edit");
         request.Headers.Add("Cookie", cookie);

@@ -10,16 +10,19 @@ namespace IopFinder.Tests.Support;
 /// </summary>
 public class SiteFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _folder;
+    private TempFolder? _folder;
+    private bool _ownsFolder = true;
 
-    /// <summary>A fresh app with its own data folder, or one that reuses another's (to test restarts).</summary>
-    public SiteFactory(TempFolder? folder = null)
+    /// <summary>The data folder: a fresh one, or another factory's when set (to test restarts); only a fresh one is deleted.</summary>
+    public TempFolder Folder
     {
-        _folder = folder ?? new TempFolder();
-        _ownsFolder = folder is null;
+        get => _folder ??= new TempFolder();
+        init
+        {
+            _folder = value;
+            _ownsFolder = false;
+        }
     }
-
-    private readonly bool _ownsFolder;
 
     /// <summary>Where pickup-mode email lands: each message is one .eml file.</summary>
     public string MailFolder => Path.Combine(DataFolder, "mail");
@@ -36,9 +39,9 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Demo listings seeded into the empty database; 0 for tests that load their own data.</summary>
     public int DemoClinics { get; init; } = 2500;
 
-    public string DataFolder => _folder.Path;
+    public string DataFolder => Folder.Path;
 
-    public string DatabasePath => Path.Combine(_folder.Path, "site.db");
+    public string DatabasePath => Path.Combine(Folder.Path, "site.db");
 
     public CollectingLoggerProvider Logs { get; } = new();
 
@@ -73,7 +76,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _ownsFolder)
         {
-            _folder.Dispose();
+            _folder?.Dispose();
         }
     }
 }
