@@ -17,6 +17,18 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 export CHROMIUM_PATH="$chromium"
+
+# The email tests talk to a real SMTP server on loopback: Debian's aiosmtpd.
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "aiosmtpd not found: installing Debian's python3-aiosmtpd package..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+  else
+    echo "The email tests need an SMTP server on loopback. Install it with:  sudo apt-get install python3-aiosmtpd" >&2
+    exit 1
+  fi
+fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
