@@ -1,0 +1,122 @@
+using Deque.AxeCore.Playwright;
+using IopFinder.BrowserTests.Support;
+using IopFinder.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace IopFinder.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PortalTests(BrowserFixture fixture)
+{
+    private static async Task SignIn(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/portal/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("#sign-in").ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_clinic_claims_its_listing_and_a_moderated_schedule_change_reaches_the_public_page()
+    {
+        var listing = fixture.Site.Listing(40);
+        var moderatorEmail = $"mod-{Guid.NewGuid():N}@iopfinder.example.org";
+        var staffEmail = $"staff-{Guid.NewGuid():N}@clinic.example.org";
+        fixture.Site.CreateUser(moderatorEmail, "moderator");
+        await using var staff = await fixture.NewSessionAsync();
+        await using var moderator = await fixture.NewSessionAsync();
+
+        await staff.RunAsync("portal-journey-staff", async page =>
+        {
+            await page.GotoAsync(listing.Url);
+            await page.Locator("#claim-link").ClickAsync();
+            await page.Locator("#Form_Name").FillAsync("Dana Lee");
+            await page.Locator("#Form_Email").FillAsync(staffEmail);
+            await page.Locator("#Form_Role").FillAsync("Program director");
+            await page.Locator("#send-claim").ClickAsync();
+            await Expect(page.Locator("#claim-sent")).ToBeVisibleAsync();
+        });
+
+        await moderator.RunAsync("portal-journey-moderator-approves-access", async page =>
+        {
+            await SignIn(page, moderatorEmail, PortalHelpers.Password);
+            await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/admin");
+            await page.Locator("#access-requests li", new() { HasText = staffEmail }).Locator("button", new() { HasText = "Approve" }).ClickAsync();
+            await Expect(page.Locator("#access-requests li", new() { HasText = staffEmail })).ToHaveCountAsync(0);
+        });
+
+        var invitation = fixture.Site.Mail().Last(m => m.Contains(staffEmail, StringComparison.Ordinal));
+        await staff.RunAsync("portal-journey-staff-edits", async page =>
+        {
+            await page.GotoAsync(PortalHelpers.Link(invitation));
+            await page.Locator("#Password").FillAsync("evening group passphrase");
+            await page.Locator("#Confirm").FillAsync("evening group passphrase");
+            await page.Locator("#save-password").ClickAsync();
+            await Expect(page.Locator("#password-set")).ToBeVisibleAsync();
+
+            await SignIn(page, staffEmail, "evening group passphrase");
+            await page.Locator("#my-listings a", new() { HasText = listing.Name }).ClickAsync();
+            await page.Locator("#f-care-iop").CheckAsync();
+            await page.Locator("#f-iop_hours_per_week").FillAsync("14");
+            await page.Locator("#f-iop_weekend").CheckAsync();
+            await page.Locator("#propose").ClickAsync();
+            await Expect(page.Locator("#proposed-notice")).ToBeVisibleAsync();
+        });
+
+        await moderator.RunAsync("portal-journey-moderator-approves-change", async page =>
+        {
+            await page.GotoAsync("/admin");
+            await page.Locator("#proposed-changes a", new() { HasText = listing.Name }).First.ClickAsync();
+            await Expect(page.Locator("tr[data-field='iop_hours_per_week'] td").Last).ToHaveTextAsync("14");
+            await page.Locator("#approve").ClickAsync();
+            await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/admin");
+        });
+
+        await staff.RunAsync("portal-journey-public-page", async page =>
+        {
+            await page.GotoAsync(listing.Url);
+            await Expect(page.Locator("#iop-details")).ToContainTextAsync("14");
+            await Expect(page.Locator("#iop-details")).ToContainTextAsync("weekend");
+            await Expect(page.Locator("#clinic-updated")).ToContainTextAsync("Updated by the clinic on");
+            await Expect(page.Locator("#claimed-badge")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task Staff_of_one_clinic_cannot_reach_another_clinics_listing()
+    {
+        var email = $"only-41-{Guid.NewGuid():N}@clinic.example.org";
+        fixture.Site.CreateUser(email, "clinic", 41);
+        await using var session = await fixture.NewSessionAsync();
+
+        await session.RunAsync("portal-other-listing", async page =>
+        {
+            await SignIn(page, email, PortalHelpers.Password);
+            await Expect(page.Locator("#my-listings li")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#my-listings li")).ToHaveAttributeAsync("data-clinic-id", "41");
+
+            var response = await page.GotoAsync("/portal/listings/42/edit");
+
+            Assert.Equal(404, response!.Status);
+            await Expect(page.Locator("#error-title")).ToHaveAttributeAsync("data-status", "404");
+            Assert.Equal(404, (await page.GotoAsync("/portal/listings/42/history"))!.Status);
+            Assert.Equal(200, (await page.GotoAsync("/portal/listings/41/edit"))!.Status);
+        });
+    }
+
+    [Theory]
+    [InlineData("/portal")]
+    [InlineData("/portal/login")]
+    [InlineData("/portal/forgot")]
+    public async Task Axe_finds_no_violations_on_portal_pages(string path)
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("axe-portal" + path.Replace('/', '-'), async page =>
+        {
+            await page.GotoAsync(path);
+            var result = await page.RunAxe();
+            Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        });
+    }
+}
