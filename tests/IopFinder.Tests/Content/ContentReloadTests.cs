@@ -1,6 +1,5 @@
 using IopFinder.Web.Content;
 using IopFinder.Web.Options;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IopFinder.Tests.Content;
@@ -16,7 +15,7 @@ public sealed class ContentReloadTests : IDisposable
         _content.File("articles/first.md", ContentValidationTests.Article("First"));
         using var library = new ContentLibrary(
             Microsoft.Extensions.Options.Options.Create(new ContentOptions { Path = _content.Path, WatchForChanges = true }),
-            new Environment(), NullLogger<ContentLibrary>.Instance);
+            new TestEnvironment(name: "Development"), NullLogger<ContentLibrary>.Instance);
         var changed = new TaskCompletionSource<ContentSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         library.Changed += snapshot =>
         {
@@ -34,12 +33,4 @@ public sealed class ContentReloadTests : IDisposable
     }
 
     public void Dispose() => _content.Dispose();
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Development";
-        public string ApplicationName { get; set; } = "IopFinder.Web";
-        public string ContentRootPath { get; set; } = "/";
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
-    }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IopFinder.Web.Portal;
-using Microsoft.Extensions.Hosting;
 
 namespace IopFinder.Tests.Portal;
 
@@ -61,7 +60,7 @@ public sealed class SmtpTests : IDisposable
             Port = _port,
             From = "IopFinder <no-reply@iopfinder.example.org>",
         });
-        var sender = new EmailSender(options, new Env(_folder.Path));
+        var sender = new EmailSender(options, new TestEnvironment(_folder.Path));
 
         await sender.SendAsync("dana@clinic.example.org", "Your invitation", "Choose a password here:\nhttps://iopfinder.test/portal/set-password?token=abc123\n");
 
@@ -83,13 +82,5 @@ public sealed class SmtpTests : IDisposable
 
         _server.Dispose();
         _folder.Dispose();
-    }
-
-    private sealed class Env(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Production";
-        public string ApplicationName { get; set; } = "IopFinder.Web";
-        public string ContentRootPath { get; set; } = root;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
     }
 }
