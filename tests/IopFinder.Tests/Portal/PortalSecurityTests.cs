@@ -145,6 +145,25 @@ public sealed class PortalSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task Password_resets_and_access_requests_are_rate_limited_per_client()
+    {
+        using var client = Client();
+        var slug = _factory.Listing(3).Slug;
+        var resets = new List<HttpStatusCode>();
+        var claims = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 7; i++)
+        {
+            resets.Add((await client.PostPageAsync("/portal/forgot", "/portal/forgot", ("Email", $"r{i}@clinic.example.org"))).StatusCode);
+            claims.Add((await client.PostPageAsync($"/clinics/{slug}/claim", $"/clinics/{slug}/claim", ("Form.Name", "A"), ("Form.Email", $"c{i}@clinic.example.org"), ("Form.Role", "Nurse"))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, resets[^1]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, claims[^1]);
+        Assert.Equal(5, claims.Count(s => s == HttpStatusCode.OK));
+    }
+
+    [Fact]
     public async Task Tokens_are_stored_as_hashes_work_once_and_expire()
     {
         var clock = new MovableClock();
