@@ -38,10 +38,16 @@ public static class Benchmarks
             var zips = places.Zips.OrderBy(z => z.Zip, StringComparer.Ordinal).ToList();
             var samples = new List<double>(searches);
             var byKind = new Dictionary<string, List<double>>();
+            var seenKeywords = new HashSet<string>();
             var results = 0L;
             for (var i = 0; i < searches + 100; i++)
             {
-                var (kind, query) = RandomQuery(random, zips[random.Next(zips.Count)], search);
+                var (kind, keyword, query) = RandomQuery(random, zips[random.Next(zips.Count)], search);
+                if (keyword is not null)
+                {
+                    kind = seenKeywords.Add(keyword) ? "keyword, first use" : "keyword, repeated";
+                }
+
                 var timer = Stopwatch.StartNew();
                 var request = query();
                 var page = index.Search(request);
@@ -85,7 +91,7 @@ public static class Benchmarks
     }
 
     /// <summary>A search like a visitor's: a ZIP, a radius, and zero to three filters, sometimes keywords.</summary>
-    private static (string Kind, Func<ClinicQuery> Query) RandomQuery(Random random, Place place, SearchIndex search)
+    private static (string Kind, string? Keyword, Func<ClinicQuery> Query) RandomQuery(Random random, Place place, SearchIndex search)
     {
         string[] radii = ["5", "10", "25", "25", "25", "50", "100", "any"];
         var radius = radii[random.Next(radii.Length)];
@@ -102,7 +108,7 @@ public static class Benchmarks
         var keywords = random.Next(10) == 0 ? words[random.Next(words.Length)] : null;
         var accepting = random.Next(4) == 0;
         var kind = keywords is not null ? "with keywords" : radius == "any" ? "any distance" : $"within {radius} miles";
-        return (kind, () => new ClinicQuery
+        return (kind, keywords, () => new ClinicQuery
         {
             Latitude = place.Latitude,
             Longitude = place.Longitude,

@@ -33,6 +33,12 @@ public sealed partial class SearchIndex(Db db)
     private const string MarkStart = "\u0002";
     private const string MarkEnd = "\u0003";
 
+    /// <summary>Keyword → clinic ids, for the current clinic text; emptied whenever that text is replaced.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<long>> _clinicMatches = new(StringComparer.Ordinal);
+
+    /// <summary>Distinct keyword searches remembered at once; past this the memory starts over.</summary>
+    private const int MaxRememberedKeywords = 2000;
+
     public void ReplaceArticles(IEnumerable<Article> articles) =>
         Replace("article", articles.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)));
 
@@ -63,22 +69,40 @@ public sealed partial class SearchIndex(Db db)
         }
 
         transaction.Commit();
+        if (kind == "clinic")
+        {
+            _clinicMatches.Clear();
+        }
     }
 
-    /// <summary>Ids of the clinics whose text contains every word of the query.</summary>
-    public HashSet<long> MatchingClinicIds(string? query)
+    /// <summary>
+    /// Ids of the clinics whose text contains every word of the query. A common word can match tens of
+    /// thousands of listings, so each answer is remembered until the listings' text next changes.
+    /// </summary>
+    public IReadOnlySet<long> MatchingClinicIds(string? query)
     {
         var terms = Terms(query);
         if (terms.Count == 0)
         {
-            return [];
+            return new HashSet<long>();
+        }
+
+        var match = string.Join(" ", terms.Select(t => "\"" + t + "\"*"));
+        if (_clinicMatches.TryGetValue(match, out var remembered))
+        {
+            return remembered;
         }
 
         using var connection = db.Open();
         // rowid > 0 selects clinics from the doclist alone, without reading each row's kind.
-        return connection.Query<long>(
-            "SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0",
-            new { match = string.Join(" ", terms.Select(t => "\"" + t + "\"*")) }).ToHashSet();
+        var ids = connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0", new { match }).ToHashSet();
+        if (_clinicMatches.Count >= MaxRememberedKeywords)
+        {
+            _clinicMatches.Clear();
+        }
+
+        _clinicMatches[match] = ids;
+        return ids;
     }
 
     /// <summary>
