@@ -76,6 +76,22 @@ public sealed class SeoTests(SiteFactory factory)
     }
 
     [Fact]
+    public async Task The_faq_page_carries_faq_page_json_ld_with_every_question()
+    {
+        using var client = factory.Client();
+        var faq = ContentLoader.Load(RepoPaths.Content).Articles.Single(a => a.Slug == "frequently-asked-questions");
+
+        var document = await client.GetDocumentAsync(faq.Url);
+
+        var blocks = document.QuerySelectorAll("script[type='application/ld+json']").Select(s => JsonDocument.Parse(s.TextContent)).ToList();
+        var page = blocks.Single(b => b.RootElement.GetProperty("@type").GetString() == "FAQPage");
+        var questions = page.RootElement.GetProperty("mainEntity").EnumerateArray().Select(q => q.GetProperty("name").GetString()).ToList();
+        Assert.Equal(faq.Faq.Select(f => f.Question), questions);
+        Assert.All(page.RootElement.GetProperty("mainEntity").EnumerateArray(), q => Assert.False(string.IsNullOrWhiteSpace(q.GetProperty("acceptedAnswer").GetProperty("text").GetString())));
+        blocks.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
     public async Task The_home_page_describes_the_site_search_in_json_ld()
     {
         using var client = factory.Client();
