@@ -50,8 +50,12 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
 {
     public const double EarthRadiusMiles = 3958.8;
 
-    [ThreadStatic]
-    private static List<(int Index, double Distance)>? t_matches;
+    /// <summary>
+    /// Match buffers shared by concurrent searches. A wide search can match most listings; reusing
+    /// buffers keeps those large arrays off the large-object heap, and a pool (rather than one per
+    /// thread) keeps only as many as searches actually run at once.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<List<(int Index, double Distance)>> Buffers = [];
 
     private Snapshot _snapshot = Snapshot.Empty;
 
@@ -104,7 +108,24 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
 
     public ClinicResultPage Search(ClinicQuery query)
     {
-        var s = Volatile.Read(ref _snapshot);
+        if (!Buffers.TryTake(out var matches))
+        {
+            matches = new List<(int Index, double Distance)>(1024);
+        }
+
+        try
+        {
+            return Search(query, Volatile.Read(ref _snapshot), matches);
+        }
+        finally
+        {
+            matches.Clear();
+            Buffers.Add(matches);
+        }
+    }
+
+    private ClinicResultPage Search(ClinicQuery query, Snapshot s, List<(int Index, double Distance)> matches)
+    {
         var filters = ClinicCodes.All.Select(set => query.Filters.GetValueOrDefault(set)).ToArray();
         var origin = query.HasOrigin;
         var lat0 = query.Latitude.GetValueOrDefault() * Math.PI / 180;
@@ -114,10 +135,6 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
         // from precomputed sines and cosines: no trigonometry per listing. Miles are computed for shown hits only.
         var maxH = query.RadiusMiles is { } r ? Math.Pow(Math.Sin(Math.Min(Math.PI / 2, r / (2 * EarthRadiusMiles))), 2) : double.MaxValue;
         var size = Math.Max(1, query.PageSize);
-        // A wide search can match most listings; reusing one buffer per thread keeps those large
-        // arrays off the large-object heap, where they would otherwise pile up under load.
-        var matches = t_matches ??= new List<(int Index, double Distance)>(1024);
-        matches.Clear();
         for (var i = 0; i < s.Ids.Length; i++)
         {
             var skip = false;
