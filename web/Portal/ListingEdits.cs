@@ -130,19 +130,19 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         return id;
     }
 
-    public IReadOnlyList<ProposedChange> Changes(string? status = "pending", long? clinicId = null)
+    public IReadOnlyList<ProposedChange> Changes(string? status = "pending", long? clinicId = null, long? id = null)
     {
         using var connection = db.Open();
         return connection.Query<ProposedChange>(
             """
             SELECT p.id, p.clinic_id, p.user_id, p.base_updated_at, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
             FROM proposed_changes p JOIN users u ON u.id = p.user_id JOIN clinics c ON c.id = p.clinic_id
-            WHERE (@status IS NULL OR p.status = @status) AND (@clinicId IS NULL OR p.clinic_id = @clinicId)
+            WHERE (@status IS NULL OR p.status = @status) AND (@clinicId IS NULL OR p.clinic_id = @clinicId) AND (@id IS NULL OR p.id = @id)
             ORDER BY p.id
-            """, new { status, clinicId }).ToList();
+            """, new { status, clinicId, id }).ToList();
     }
 
-    public ProposedChange? Change(long id) => Changes(null).FirstOrDefault(c => c.Id == id);
+    public ProposedChange? Change(long id) => Changes(null, id: id).SingleOrDefault();
 
     /// <summary>Applies an approved change in one transaction and marks the listing updated by the clinic today.</summary>
     public bool Approve(long changeId, long moderatorId, string? note)
