@@ -92,8 +92,9 @@ public static class SiteSetup
 
         services.AddOutputCache(options =>
         {
-            // Every search URL is a distinct entry: a modest cap keeps memory flat under varied traffic.
-            options.SizeLimit = 32 * 1024 * 1024;
+            // Every search URL is a distinct entry: a small cap (popular pages still fit) keeps the
+            // process under 300 MB under varied traffic; raise Caching:OutputCacheMegabytes on bigger hosts.
+            options.SizeLimit = (configuration.GetValue<int?>("Caching:OutputCacheMegabytes") ?? 8) * 1024L * 1024L;
             options.MaximumBodySize = 256 * 1024;
             options.AddBasePolicy(policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(StartupTasks.PagesCacheTag));
         });
