@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using IopFinder.BrowserTests.Support;
 using Microsoft.Playwright;
 
@@ -30,10 +29,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         {
             await page.GotoAsync(path);
 
-            var result = await page.RunAxe();
-
-            var violations = result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html + " " + string.Join(";", n.Any.Select(c => c.Message))))})").ToList();
-            Assert.True(violations.Count == 0, string.Join("\n", violations));
+            await Axe.AssertNoViolationsAsync(page);
         });
     }
 }

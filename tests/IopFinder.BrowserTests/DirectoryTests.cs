@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using IopFinder.BrowserTests.Pages;
 using IopFinder.BrowserTests.Support;
 using Microsoft.Playwright;
@@ -81,7 +80,7 @@ public sealed class DirectoryTests(BrowserFixture fixture)
         await session.RunAsync("axe-directory" + scheme + path.Length, async page =>
         {
             await page.GotoAsync(path);
-            await AssertNoViolations(page);
+            await Axe.AssertNoViolationsAsync(page);
         });
     }
 
@@ -97,22 +96,17 @@ public sealed class DirectoryTests(BrowserFixture fixture)
             await page.GotoAsync("/clinics?near=22903&care=iop");
             var ids = await directory.Results.EvaluateAllAsync<string[]>("els => els.slice(0, 3).map(e => e.dataset.clinicId)");
             await directory.Results.First.Locator("h2 a").ClickAsync();
-            await AssertNoViolations(page);
+            await Axe.AssertNoViolationsAsync(page);
 
             await page.Locator("#report-link").ClickAsync();
-            await AssertNoViolations(page);
+            await Axe.AssertNoViolationsAsync(page);
             await page.Locator("button[type=submit]").Last.ClickAsync();
             await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
-            await AssertNoViolations(page);
+            await Axe.AssertNoViolationsAsync(page);
 
             await page.GotoAsync("/clinics/compare?" + string.Join("&", ids.Select(id => "id=" + id)));
-            await AssertNoViolations(page);
+            await Axe.AssertNoViolationsAsync(page);
         });
     }
 
-    private static async Task AssertNoViolations(IPage page)
-    {
-        var result = await page.RunAxe();
-        Assert.True(result.Violations.Length == 0, page.Url + "\n" + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-    }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using IopFinder.BrowserTests.Support;
 using IopFinder.Tests.Support;
 using Microsoft.Playwright;
@@ -115,8 +114,7 @@ public sealed class PortalTests(BrowserFixture fixture)
         await session.RunAsync("axe-portal" + path.Replace('/', '-'), async page =>
         {
             await page.GotoAsync(path);
-            var result = await page.RunAxe();
-            Assert.True(result.Violations.Length == 0, string.Join("\n", result.Violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+            await Axe.AssertNoViolationsAsync(page);
         });
     }
 }
