@@ -96,7 +96,16 @@ public static class SiteSetup
             // process under 300 MB under varied traffic; raise Caching:OutputCacheMegabytes on bigger hosts.
             options.SizeLimit = (configuration.GetValue<int?>("Caching:OutputCacheMegabytes") ?? 8) * 1024L * 1024L;
             options.MaximumBodySize = 256 * 1024;
-            options.AddBasePolicy(policy => policy.Expire(TimeSpan.FromMinutes(10)).Tag(StartupTasks.PagesCacheTag));
+            // Pages are stored compressed (compression runs inside the cache), one copy per Accept-Encoding:
+            // a repeat visit costs no compression, and a cached page takes a fifth of the memory.
+            // A search by the visitor's own position is never stored: it says where someone is, and no
+            // other visitor will ask for the same point, so storing it would only push out shared pages.
+            options.AddBasePolicy(policy => policy
+                .With(context => !ClinicSearchRequest.IsPositionSearch(context.HttpContext.Request.Query))
+                .Expire(TimeSpan.FromMinutes(10))
+                .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
+                .Tag(StartupTasks.PagesCacheTag));
+            options.AddBasePolicy(new CacheOnSecondRequest());
         });
         services.AddResponseCompression(options =>
         {
@@ -132,7 +141,6 @@ public static class SiteSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UsePrivatePages();
-        app.UseResponseCompression();
         app.UseRequestLocalization(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
@@ -146,6 +154,8 @@ public static class SiteSetup
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
+        // Inside the output cache, so cached pages are kept already compressed.
+        app.UseResponseCompression();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

@@ -32,6 +32,9 @@ public sealed class ClinicSearchRequest
     /// <summary>True when something in the request had to be ignored or could not be understood.</summary>
     public bool HasProblems => Notices.Count > 0 || LocationNotFound;
 
+    /// <summary>A search from the visitor's own position ("use my location") rather than a ZIP code or city.</summary>
+    public static bool IsPositionSearch(IQueryCollection query) => query.ContainsKey("lat") || query.ContainsKey("lon");
+
     public static ClinicSearchRequest Parse(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> query, PlaceDirectory places)
     {
         var values = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);

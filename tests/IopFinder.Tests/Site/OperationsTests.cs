@@ -16,10 +16,78 @@ public sealed class OperationsTests(SiteFactory factory)
         using var client = factory.Client();
 
         await client.GetAsync("/privacy");
-        using var second = await client.GetAsync("/privacy");
+        await client.GetAsync("/privacy");
+        using var third = await client.GetAsync("/privacy");
 
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.NotNull(second.Headers.Age);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.NotNull(third.Headers.Age);
+    }
+
+    [Fact]
+    public async Task A_page_enters_the_cache_only_when_it_is_asked_for_a_second_time()
+    {
+        using var client = factory.Client();
+        const string search = "/clinics?near=10001&radius=10&care=op&pay=selfpay";
+
+        using var first = await client.GetAsync(search);
+        using var second = await client.GetAsync(search);
+        using var third = await client.GetAsync(search);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Null(first.Headers.Age);
+        Assert.Null(second.Headers.Age);
+        Assert.NotNull(third.Headers.Age);
+        Assert.Equal(await second.Content.ReadAsStringAsync(), await third.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_cached_page_is_compressed_only_for_browsers_that_accept_compression()
+    {
+        using var client = factory.Client();
+        async Task<HttpResponseMessage> Get(string? encoding)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/attributions");
+            if (encoding is not null)
+            {
+                request.Headers.AcceptEncoding.ParseAdd(encoding);
+            }
+
+            return await client.SendAsync(request);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await Get("br")).Dispose();
+            (await Get(null)).Dispose();
+        }
+
+        using var brotli = await Get("br");
+        using var plain = await Get(null);
+
+        Assert.NotNull(brotli.Headers.Age);
+        Assert.Contains("br", brotli.Content.Headers.ContentEncoding);
+        Assert.NotNull(plain.Headers.Age);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Contains("<html", await plain.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_search_from_the_visitors_own_position_is_never_kept_in_the_page_cache()
+    {
+        using var client = factory.Client();
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.GetAsync("/clinics?lat=38.0293&lon=-78.4767&radius=50")).Dispose();
+            (await client.GetAsync("/clinics?near=22903&radius=50")).Dispose();
+        }
+
+        using var byPosition = await client.GetAsync("/clinics?lat=38.0293&lon=-78.4767&radius=50");
+        using var byZip = await client.GetAsync("/clinics?near=22903&radius=50");
+
+        Assert.Equal(HttpStatusCode.OK, byPosition.StatusCode);
+        Assert.Null(byPosition.Headers.Age);
+        Assert.NotNull(byZip.Headers.Age);
     }
 
     [Fact]
