@@ -1,21 +1,16 @@
 -- wrk script for traffic like a browser's: every request asks for compressed pages, 70% go to 400
 -- popular searches (the same ZIP codes again and again) and 30% are one-off searches. Prints how
 -- many responses the output cache served (they carry an Age header).
--- Reads the ZIP codes from the file named by ZIPS (one per line; see BENCHMARKS.md).
+local common = dofile("web/Bench/common.lua")
+local zips = common.zips()
 math.randomseed(11)
-local zips = {}
-for line in io.lines(os.getenv("ZIPS") or "/tmp/iopfinder-bench/zips.txt") do
-  zips[#zips + 1] = line
-end
-local filters = { "", "&care=iop", "&care=iop&pay=medicaid", "&pay=private&pay=sliding", "&service=mat", "&lang=spanish&care=iop", "&accepting=yes" }
-local radii = { "10", "25", "50" }
 wrk.headers["Accept-Encoding"] = "gzip, deflate, br, zstd"
 
 request = function()
   if math.random() < 0.7 then
     return wrk.format("GET", "/clinics?near=" .. zips[math.random(400) * 80] .. "&care=iop")
   end
-  return wrk.format("GET", string.format("/clinics?near=%s&radius=%s%s", zips[math.random(#zips)], radii[math.random(#radii)], filters[math.random(#filters)]))
+  return wrk.format("GET", string.format("/clinics?near=%s&radius=%s%s", zips[math.random(#zips)], common.radii[math.random(#common.radii)], common.filters[math.random(#common.filters)]))
 end
 
 -- Each wrk thread runs its own copy of this script: done() adds up what the threads counted.
