@@ -49,8 +49,6 @@ public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, 
 {
     private ClinicSnapshot _snapshot = ClinicSnapshot.Empty;
 
-    public int Count => Volatile.Read(ref _snapshot).Count;
-
     /// <summary>How many active listings are fictional demo data, so the site can say so in its header.</summary>
     public int DemoCount => Volatile.Read(ref _snapshot).DemoCount;
 

@@ -82,8 +82,6 @@ public sealed class ClinicSnapshot
         }
     }
 
-    public int Count => _ids.Length;
-
     /// <summary>How many of the listings are fictional demo data, so the site can say so in its header.</summary>
     public int DemoCount { get; }
 
