@@ -92,8 +92,10 @@ public sealed partial class FormAnswers
         _values.SelectMany(p => p.Value.Select(v => (p.Key, v)));
 
     /// <summary>
-    /// The answers the rules read. Skipped questions take their skip-logic value, and "I don't know"
-    /// on a question whose contract has no such value counts as the answer that adds no risk.
+    /// The answers the rules read. Skipped questions take their skip-logic value. "I don't know" is kept
+    /// where the contract has it (the rules decide what it means); elsewhere it counts as the least
+    /// worrying answer that is still true: "how often do they drink / use?" becomes the lowest frequency
+    /// of real use, never "never", because the substance was ticked.
     /// </summary>
     public SelfCheckAnswers ToAnswers()
     {
@@ -109,7 +111,7 @@ public sealed partial class FormAnswers
             return value == "unknown" && unknownMeans is not null ? unknownMeans : value;
         }
 
-        int Score(string name) => int.TryParse(One(name, "0", "0"), out var n) ? n : 0;
+        int Score(string name, string unknownMeans = "0") => int.TryParse(One(name, "0", unknownMeans), out var n) ? n : 0;
         IReadOnlySet<string> Many(string name) =>
             Questionnaire.AllQuestions.First(q => q.Name == name).AskWhen(this) ? Values(name).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
 
@@ -117,14 +119,14 @@ public sealed partial class FormAnswers
         return new SelfCheckAnswers
         {
             Who = One("who", d.Who),
-            Emergency = One("emergency", d.Emergency, "no"),
-            Age = One("age", d.Age, d.Age),
+            Emergency = One("emergency", d.Emergency),
+            Age = One("age", d.Age),
             Sex = sex,
             Substances = Many("substances"),
-            AuditC1 = Score("auditc1"),
+            AuditC1 = Score("auditc1", unknownMeans: "1"),
             AuditC2 = Score("auditc2"),
             AuditC3 = Score("auditc3"),
-            DrugFreq = Score("drugfreq"),
+            DrugFreq = Score("drugfreq", unknownMeans: "1"),
             DailyUse = One("dailyuse", "neither"),
             WithdrawalHistory = Many("withdrawalhistory"),
             WithdrawalNow = One("withdrawalnow", "none", "none"),
@@ -149,7 +151,7 @@ public sealed partial class FormAnswers
             MhCare = One("mhcare", "no", "no"),
             Readiness = One("readiness", d.Readiness, "unsure"),
             Problems = Enumerable.Range(1, 6).Select(i => One("p" + i, "no", "no")).ToList(),
-            Abstinence = One("abstinence", Values("substances").Any(s => s != "unknown") ? d.Abstinence : "no_use"),
+            Abstinence = One("abstinence", "no_use"),
             PriorTreatment = One("priortreatment", d.PriorTreatment, "never"),
             RecentDischarge = One("recentdischarge", "no", "no"),
             Living = One("living", d.Living, "stable"),

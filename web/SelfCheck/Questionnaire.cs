@@ -34,6 +34,9 @@ public sealed record Question(string Name, QuestionKind Kind, string Self, strin
     /// <summary>Whether "I don't know" is offered when answering for someone else.</summary>
     public bool UnknownForOther { get; init; } = true;
 
+    /// <summary>The wording of the "I don't know" choice added for someone else.</summary>
+    public string UnknownLabel { get; init; } = "I don't know";
+
     public bool Required => Kind == QuestionKind.Single && !Optional;
 
     public string TextFor(bool forOther) => forOther ? Other : Self;
@@ -43,7 +46,7 @@ public sealed record Question(string Name, QuestionKind Kind, string Self, strin
     /// <summary>The choices shown, with "I don't know" added for a loved one when the contract lacks it.</summary>
     public IReadOnlyList<Choice> ChoicesFor(bool forOther) =>
         forOther && UnknownForOther && Kind != QuestionKind.Text && Choices.All(c => c.Value != "unknown")
-            ? [.. Choices, new Choice("unknown", "I don't know")]
+            ? [.. Choices, new Choice("unknown", UnknownLabel)]
             : Choices;
 }
 
@@ -73,9 +76,12 @@ public static class Questionnaire
     private static readonly Choice[] YesNoUnsure = [new("yes", "Yes"), new("no", "No"), new("unknown", "I'm not sure", "I don't know")];
     private static readonly Choice[] TwoWeeks = [new("0", "Not at all"), new("1", "Several days"), new("2", "More than half the days"), new("3", "Nearly every day")];
 
-    private static bool Uses(FormAnswers a) => a.Values("substances").Any(s => s != "unknown");
-    private static bool DrinksOrSedatives(FormAnswers a) => a.Has("substances", "alcohol") || a.Has("substances", "sedatives");
-    private static bool UsesDrugs(FormAnswers a) => a.Values("substances").Any(s => s is not ("alcohol" or "unknown"));
+    // "I don't know what they use" counts as use wherever the questionnaire decides what to ask
+    // (SELF_CHECK.md v1.1): it could be any substance, so every use question applies.
+    private static bool Uses(FormAnswers a) => a.Values("substances").Count > 0;
+    private static bool DrinksOrSedatives(FormAnswers a) => a.Has("substances", "alcohol") || a.Has("substances", "sedatives") || a.Has("substances", "unknown");
+    private static bool UsesDrugs(FormAnswers a) => a.Values("substances").Any(s => s != "alcohol");
+    private static bool MayUseOpioids(FormAnswers a) => a.Has("substances", "opioids") || a.Has("substances", "unknown");
 
     public static IReadOnlyList<Section> Sections { get; } =
     [
@@ -90,7 +96,10 @@ public static class Questionnaire
                 "Right now, is anyone in danger? For example: someone will not wake up, is not breathing or is breathing very slowly, is having a seizure, is very confused or seeing things, has chest pain, or may hurt themselves or someone else.",
                 "Right now, is the person in danger? For example: they will not wake up, are not breathing or are breathing very slowly, are having a seizure, are very confused or seeing things, have chest pain, or may hurt themselves or someone else.",
                 YesNo)
-            { Hint = "If yes, call 911 now. You do not need to finish this check." },
+            {
+                Hint = "If yes, call 911 now. You do not need to finish this check.",
+                OtherHint = "If yes, call 911 now. You do not need to finish this check. If you are not sure, you can go on, but call 911 if you cannot reach them or they may be in danger.",
+            },
         ]),
         new("about", "About you", "About them",
         [
@@ -111,7 +120,11 @@ public static class Questionnaire
                 new("stimulants", "Stimulants: methamphetamine, cocaine, or prescription stimulants used other than as prescribed"),
                 new("other", "Something else"),
             ])
-            { Hint = "If none of these apply, leave them all unticked." },
+            {
+                Hint = "If none of these apply, leave them all unticked.",
+                OtherHint = "If none of these apply, leave them all unticked. If you think they use something but do not know what, tick \"I don't know what they use\".",
+                UnknownLabel = "I don't know what they use",
+            },
         ]),
         new("alcohol", "Drinking", "Their drinking",
         [
@@ -155,7 +168,7 @@ public static class Questionnaire
             { AskWhen = DrinksOrSedatives, Hint = "If none of these happened, leave them all unticked." },
             new("opioidwithdrawal", QuestionKind.Single, "Do you feel sick when opioids wear off? For example aches, a runny nose, stomach cramps or sweating.", "Do they feel sick when opioids wear off? For example aches, a runny nose, stomach cramps or sweating.",
                 YesNoUnsure)
-            { AskWhen = a => a.Has("substances", "opioids") },
+            { AskWhen = MayUseOpioids },
         ]),
         new("health", "Health", "Their health",
         [

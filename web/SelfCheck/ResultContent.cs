@@ -1,114 +1,201 @@
 namespace IopFinder.Web.SelfCheck;
 
 /// <summary>A block of guidance on the result page, with an optional link to read more.</summary>
-public sealed record Guidance(string Title, string Text, string? LinkText = null, string? LinkUrl = null);
+public sealed record Guidance(string Title, string Text, string? LinkText = null, string? LinkUrl = null)
+{
+    /// <summary>Short lists shown under the text, each with its own heading (for example, signs to watch for).</summary>
+    public IReadOnlyList<(string Heading, IReadOnlyList<string> Items)> Lists { get; init; } = [];
+}
+
+/// <summary>What the result page words depend on: the result, the answers, and who answered.</summary>
+public sealed record ResultContext(SelfCheckResult Result, SelfCheckAnswers Answers)
+{
+    public bool Other => Answers.Who == "other";
+
+    public bool UnknownSubstances => Answers.Substances.Contains("unknown");
+
+    /// <summary>Sedatives are involved: withdrawal from them is a slow taper, not a few days.</summary>
+    public bool Sedatives => Answers.Substances.Contains("sedatives") || Answers.DailyUse is "sedatives" or "both";
+
+    /// <summary>Alcohol, or possibly alcohol (an unknown substance), is involved.</summary>
+    public bool Alcohol => Answers.Substances.Contains("alcohol") || UnknownSubstances || Answers.DailyUse is "alcohol" or "both" or "unknown";
+
+    public bool Opioids => Answers.Substances.Contains("opioids") || Result.Flags.Contains("MAT_OPIOID");
+
+    /// <summary>Reasons that put the mental-health step first on the page.</summary>
+    public bool MentalHealthFirst => Result.Reasons.Contains("MH_URGENT") || Result.Reasons.Contains("MH_FOLLOWUP");
+}
 
 /// <summary>
 /// The plain words people read on the result page. Codes and scores stay in data attributes; people
 /// see what the suggestion means, why, and what to do next, worded for themselves or for a loved one.
+/// Clinical statements follow SELF_CHECK.md v1.1 section 5 (sedative tapers, opioids in pregnancy,
+/// naltrexone and tolerance).
 /// </summary>
 public static class ResultContent
 {
-    public static string Heading(Outcome outcome, bool other) => outcome switch
+    private static string Say(bool other, string self, string them) => other ? them : self;
+
+    /// <summary>The page's main heading. A mental-health reason leads, so a low level of care never reads as "nothing to do".</summary>
+    public static string Heading(ResultContext c) => c.Result.Outcome switch
     {
         Outcome.CrisisNow => "Get help now",
         Outcome.OutOfScope => "This check is for people aged 12 and over",
+        _ when c.Result.Reasons.Contains("MH_URGENT") => Say(c.Other, "Talk to a mental-health professional soon, within days", "Help them talk to a mental-health professional soon, within days"),
+        _ when c.Result.Reasons.Contains("MH_FOLLOWUP") => Say(c.Other, "Talk to a mental-health professional soon", "Help them talk to a mental-health professional soon"),
+        var outcome => LevelHeading(outcome, reassure: !c.UnknownSubstances),
+    };
+
+    /// <summary>
+    /// The suggested level of care in a few words. <paramref name="reassure"/> is false when the page must
+    /// not say that a brief talk "may be enough" (a mental-health step comes first, or nobody knows what is used).
+    /// </summary>
+    public static string LevelHeading(Outcome outcome, bool reassure = true) => outcome switch
+    {
         Outcome.MedicallySupervisedWithdrawal => "Start with medically supervised withdrawal",
         Outcome.ResidentialOrInpatient => "Residential or inpatient care may be safest to start",
         Outcome.Php => "A partial hospitalization program (PHP) may fit best",
         Outcome.Iop => "An intensive outpatient program (IOP) may be a good fit",
         Outcome.StandardOp => "Standard outpatient care may be a good place to start",
-        _ => "A brief talk with a professional may be enough for now",
+        _ when reassure => "A brief talk with a professional may be enough for now",
+        _ => "Start with a talk with a doctor or counselor about alcohol and drugs",
     };
 
-    public static string Meaning(Outcome outcome, bool other) => outcome switch
+    public static string Meaning(Outcome outcome, ResultContext c) => outcome switch
     {
-        Outcome.MedicallySupervisedWithdrawal => other
-            ? "Stopping suddenly could be dangerous for them. Medically supervised withdrawal (often called detox) means a doctor or nurse helps them stop safely, with medicine if needed. It can happen at home with a team, in a residential program or in a hospital, and usually takes a few days. It is a first step, not the whole treatment."
-            : "Stopping suddenly could be dangerous for you. Medically supervised withdrawal (often called detox) means a doctor or nurse helps you stop safely, with medicine if needed. It can happen at home with a team, in a residential program or in a hospital, and usually takes a few days. It is a first step, not the whole treatment.",
-        Outcome.ResidentialOrInpatient => other
-            ? "In residential care they would live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life."
-            : "In residential care you live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life.",
-        Outcome.Php => other
-            ? "A PHP, sometimes called day treatment, means going to the program most of the day on weekdays, usually about 20 hours a week or more, and sleeping at home."
-            : "A PHP, sometimes called day treatment, means going to the program most of the day on weekdays, usually about 20 hours a week or more, and sleeping at home.",
-        Outcome.Iop => other
-            ? "An IOP is a structured program of group and individual therapy, usually 9 or more hours a week for adults (6 or more for teens), often 3 hours a day on 3 or 4 days. They would keep living at home, and many people keep working or going to school."
-            : "An IOP is a structured program of group and individual therapy, usually 9 or more hours a week for adults (6 or more for teens), often 3 hours a day on 3 or 4 days. You keep living at home, and many people keep working or going to school.",
-        Outcome.StandardOp => other
-            ? "Standard outpatient care means meeting a counselor, often once or twice a week, while living at home. It is less than 9 hours a week for adults."
-            : "Standard outpatient care means meeting a counselor, often once or twice a week, while living at home. It is less than 9 hours a week for adults.",
-        Outcome.EarlyIntervention => other
-            ? "Early intervention is a short conversation or a few sessions with a doctor, nurse or counselor about use and its risks, to set a goal before problems grow."
-            : "Early intervention is a short conversation or a few sessions with a doctor, nurse or counselor about use and its risks, to set a goal before problems grow.",
+        Outcome.MedicallySupervisedWithdrawal => WithdrawalMeaning(c),
+        Outcome.ResidentialOrInpatient => Say(c.Other,
+            "In residential care you live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life.",
+            "In residential care they would live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life."),
+        Outcome.Php => "A PHP, sometimes called day treatment, means going to the program most of the day on weekdays, usually about 20 hours a week or more, and sleeping at home.",
+        Outcome.Iop => Say(c.Other,
+            "An IOP is a structured program of group and individual therapy, usually 9 or more hours a week for adults (6 or more for teens), often 3 hours a day on 3 or 4 days. You keep living at home, and many people keep working or going to school.",
+            "An IOP is a structured program of group and individual therapy, usually 9 or more hours a week for adults (6 or more for teens), often 3 hours a day on 3 or 4 days. They would keep living at home, and many people keep working or going to school."),
+        Outcome.StandardOp => "Standard outpatient care means meeting a counselor, often once or twice a week, while living at home. It is less than 9 hours a week for adults.",
+        Outcome.EarlyIntervention => "Early intervention is a short conversation or a few sessions with a doctor, nurse or counselor about use and its risks, to set a goal before problems grow.",
         _ => "",
     };
 
-    public static string Reason(string code, bool other) => code switch
+    private static string WithdrawalMeaning(ResultContext c)
     {
-        "AGE_UNDER_12" => other ? "They are under 12. A pediatrician or school counselor is the right first contact." : "You are under 12. A doctor, school counselor or trusted adult is the right first contact.",
-        "EMERGENCY_911" => other ? "What you described may be an emergency happening now." : "What you described may be an emergency happening now.",
-        "SUICIDE_RISK_988" => other ? "You told us they may be planning or intending to end their life." : "You told us you may be planning or intending to end your life.",
-        "WITHDRAWAL_RISK" => other ? "Their daily use, together with their history or health, means withdrawal could be dangerous without medical care." : "Your daily use, together with your history or health, means withdrawal could be dangerous without medical care.",
-        "SEVERE_MH_WITH_USE" => other ? "Serious mental health symptoms together with their use call for closer care than a few hours a week." : "Serious mental health symptoms together with your use call for closer care than a few hours a week.",
-        "UNSAFE_OR_NO_HOUSING" => other ? "Heavy use without a safe, stable place to live makes recovery at home very hard." : "Heavy use without a safe, stable place to live makes recovery at home very hard.",
-        "CONTINUED_USE_DESPITE_TREATMENT" => other ? "They have had treatment before and still cannot go a day without using, with many problems from it." : "You have had treatment before and still cannot go a day without using, with many problems from it.",
-        "MULTIPLE_DIMENSIONS" => other ? "Severe use, mental health symptoms and a hard home situation together need more support than outpatient care gives." : "Severe use, mental health symptoms and a hard home situation together need more support than outpatient care gives.",
-        "UNCONTROLLED_MEDICAL" => other ? "A physical health problem that is not under control needs medical care alongside treatment for use." : "A physical health problem that is not under control needs medical care alongside treatment for use.",
-        "STEP_DOWN_HIGH_NEED" => other ? "They left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer." : "You left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer.",
-        "SEVERE_USE_WITH_MH" => other ? "Their use is severe and their mood or anxiety also needs attention, so daily support may help most." : "Your use is severe and your mood or anxiety also needs attention, so daily support may help most.",
-        "SEVERE_USE_UNSUPPORTIVE_ENV" => other ? "Their use is severe and home is not very supportive of recovery, so more hours of care may help." : "Your use is severe and home is not very supportive of recovery, so more hours of care may help.",
-        "IOP_TRIED" => other ? "They have tried outpatient or IOP care before and their use is still severe." : "You have tried outpatient or IOP care before and your use is still severe.",
-        "STEP_DOWN" => other ? "They left residential, hospital or detox care in the last month. IOP is a common next step." : "You left residential, hospital or detox care in the last month. IOP is a common next step.",
-        "SEVERE_USE" => other ? "Their answers point to severe use, and their home and health seem stable enough for care that fits around home life." : "Your answers point to severe use, and your home and health seem stable enough for care that fits around home life.",
-        "MODERATE_USE_PLUS_RISK" => other ? "Their use is causing problems, and other things they told us suggest more than a weekly session would help." : "Your use is causing problems, and other things you told us suggest more than a weekly session would help.",
-        "PREGNANCY" => other ? "During pregnancy, more structured care protects both parent and baby." : "During pregnancy, more structured care protects both you and your baby.",
-        "POSITIVE_SCREEN" => other ? "Their answers suggest their use is risky or starting to cause problems." : "Your answers suggest your use is risky or starting to cause problems.",
-        "AT_RISK_USE" => other ? "Their use may carry some risk, without clear signs of a disorder." : "Your use may carry some risk, without clear signs of a disorder.",
-        "NONE_INDICATED" => other ? "Their answers do not point to a substance use problem that needs a treatment program." : "Your answers do not point to a substance use problem that needs a treatment program.",
-        "MH_URGENT" => other ? "Some of their mental health answers need prompt attention from a professional, whatever program they choose." : "Some of your mental health answers need prompt attention from a professional, whatever program you choose.",
-        "MH_FOLLOWUP" => other ? "Their mood or anxiety answers are worth raising with a program, which can treat both together." : "Your mood or anxiety answers are worth raising with a program, which can treat both together.",
+        var parts = new List<string>
+        {
+            Say(c.Other,
+                "Stopping suddenly could be dangerous for you. Medically supervised withdrawal (often called detox) means a doctor or nurse helps you stop safely, with medicine if needed. It is a first step, not the whole treatment.",
+                "Stopping suddenly could be dangerous for them. Medically supervised withdrawal (often called detox) means a doctor or nurse helps them stop safely, with medicine if needed. It is a first step, not the whole treatment."),
+        };
+        if (c.Alcohol)
+        {
+            parts.Add("For alcohol, the worst of withdrawal usually passes in a few days to a week.");
+        }
+
+        if (c.Sedatives)
+        {
+            parts.Add("For sedatives such as benzodiazepines or sleeping pills, it is a slow taper: a prescriber lowers the dose step by step over weeks to months. Stopping them all at once can cause seizures.");
+        }
+
+        parts.Add("A clinician decides where it happens. After a past seizure or the DTs, or during pregnancy, it is usually in a hospital or a unit with medical staff. Otherwise it may be in a residential program, or at home with close medical follow-up.");
+        return string.Join(" ", parts);
+    }
+
+    public static string Reason(string code, ResultContext c) => code switch
+    {
+        "AGE_UNDER_12" => Say(c.Other, "You are under 12. A doctor, school counselor or trusted adult is the right first contact.", "They are under 12. A pediatrician or school counselor is the right first contact."),
+        "EMERGENCY_911" => "What you described may be an emergency happening now.",
+        "SUICIDE_RISK_988" => Say(c.Other, "You told us you may be planning or intending to end your life.", "You told us they may be planning or intending to end their life."),
+        "WITHDRAWAL_RISK" => Say(c.Other,
+            "What you told us about your use and withdrawal means stopping could be dangerous without medical care.",
+            "What you told us about their use and withdrawal means stopping could be dangerous for them without medical care."),
+        "SEVERE_MH_WITH_USE" => Say(c.Other, "Serious mental health symptoms together with your use call for closer care than a few hours a week.", "Serious mental health symptoms together with their use call for closer care than a few hours a week."),
+        "UNSAFE_OR_NO_HOUSING" => "Heavy use without a safe, stable place to live makes recovery at home very hard.",
+        "CONTINUED_USE_DESPITE_TREATMENT" => Say(c.Other, "You have had treatment before and still cannot go a day without using, with many problems from it.", "They have had treatment before and still cannot go a day without using, with many problems from it."),
+        "MULTIPLE_DIMENSIONS" => "Severe use, mental health symptoms and a hard home situation together need more support than outpatient care gives.",
+        "UNCONTROLLED_MEDICAL" => "A physical health problem that is not under control needs medical care alongside treatment for use.",
+        "STEP_DOWN_HIGH_NEED" => Say(c.Other, "You left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer.", "They left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer."),
+        "SEVERE_USE_WITH_MH" => Say(c.Other, "Your use is severe and your mood or anxiety also needs attention, so daily support may help most.", "Their use is severe and their mood or anxiety also needs attention, so daily support may help most."),
+        "SEVERE_USE_UNSUPPORTIVE_ENV" => Say(c.Other, "Your use is severe and home is not very supportive of recovery, so more hours of care may help.", "Their use is severe and home is not very supportive of recovery, so more hours of care may help."),
+        "IOP_TRIED" => Say(c.Other, "You have tried outpatient or IOP care before and your use is still severe.", "They have tried outpatient or IOP care before and their use is still severe."),
+        "STEP_DOWN" => Say(c.Other, "You left residential, hospital or detox care in the last month. IOP is a common next step.", "They left residential, hospital or detox care in the last month. IOP is a common next step."),
+        "SEVERE_USE" => Say(c.Other, "Your answers point to severe use, and your home and health seem stable enough for care that fits around home life.", "Your answers point to severe use, and their home and health seem stable enough for care that fits around home life."),
+        "MODERATE_USE_PLUS_RISK" => Say(c.Other, "Your use is causing problems, and other things you told us suggest more than a weekly session would help.", "Their use is causing problems, and other things you told us suggest more than a weekly session would help."),
+        "PREGNANCY" => Say(c.Other, "During pregnancy, more structured care protects both you and your baby.", "During pregnancy, more structured care protects both parent and baby."),
+        "POSITIVE_SCREEN" => Say(c.Other, "Your answers suggest your use is risky or starting to cause problems.", "Their answers suggest their use is risky or starting to cause problems."),
+        "AT_RISK_USE" when c.UnknownSubstances => "You don't know what they use or how much, so nobody can yet say how risky it is. A doctor or program can help find out.",
+        "AT_RISK_USE" => Say(c.Other, "Your use may carry some risk, without clear signs of a disorder.", "Their use may carry some risk, without clear signs of a disorder."),
+        "NONE_INDICATED" => Say(c.Other, "Your answers do not point to a substance use problem that needs a treatment program.", "Your answers do not point to a substance use problem that needs a treatment program for them."),
+        "MH_URGENT" => Say(c.Other, "Some of your mental health answers need prompt attention from a professional, whatever program you choose.", "Some of their mental health answers need prompt attention from a professional, whatever program they choose."),
+        "MH_FOLLOWUP" => Say(c.Other, "Your mood or anxiety answers are worth raising with a professional or a program, which can treat both together.", "Their mood or anxiety answers are worth raising with a professional or a program, which can treat both together."),
         _ => "",
     };
 
-    public static Guidance? Flag(string flag, bool other) => flag switch
+    public static Guidance? Flag(string flag, ResultContext c) => flag switch
     {
         "MAT_OPIOID" => new("Medication for opioid use",
-            other ? "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care."
-                  : "Methadone, buprenorphine and naltrexone cut the risk of overdose and death. Ask every program whether it offers them or works with someone who does. They can be taken alongside any level of care.",
+            "Methadone and buprenorphine are the most effective treatment for opioid use, and they lower the risk of dying from an overdose. Naltrexone (such as the monthly Vivitrol shot) blocks opioids instead. After stopping naltrexone or missing a dose, the body's tolerance is lower, so an overdose is more likely. Ask every program whether it offers these medicines or works with someone who does. Counseling helps, but it is not required to get them.",
             "About medications", "/learn/medications-for-opioid-and-alcohol-use-disorders"),
         "NALOXONE_INFO" => new("Keep naloxone close",
-            "Naloxone (Narcan) reverses an opioid overdose. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and stay with them."),
+            (c.UnknownSubstances ? "Anyone who uses drugs nobody can name may meet fentanyl, which is now mixed into many street drugs and fake pills. " : "")
+            + "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. Stay with them until help arrives.",
+            "What to do in an overdose", "/learn/overdose"),
+        "UNKNOWN_SUBSTANCES" => new("When you don't know what they use",
+            "That is common, and you do not need to find out alone. A program or doctor will ask them, and may use a simple urine or saliva test. Until then, watch for these signs.")
+        {
+            Lists =
+            [
+                ("Signs of an overdose: call 911", ["They will not wake up or respond to you", "Slow, shallow or no breathing", "Blue or gray lips or fingertips", "Choking, gurgling or snoring sounds", "Very small pupils"]),
+                ("Signs of withdrawal when they go without", ["Shaking, sweating or a racing heart", "Vomiting, diarrhea or stomach cramps", "Strong anxiety, restlessness or not sleeping", "Call 911 if they are confused, see or hear things that are not there, or have a seizure"]),
+            ],
+        },
         "CO_OCCURRING" => new("Care for mental health too",
-            other ? "Look for a program that treats mental health and substance use together (often called co-occurring or integrated care)."
-                  : "Look for a program that treats mental health and substance use together (often called co-occurring or integrated care)."),
+            "Look for a program that treats mental health and substance use together (often called co-occurring or integrated care)."),
         "ADOLESCENT" => new("Programs for teens",
             "Teens do best in programs built for their age, with family involvement and help keeping up with school. Teen IOPs usually run 6 or more hours a week."),
         "OLDER_ADULT" => new("Care for older adults",
             "Ask whether the program has experience with older adults, and share every medicine being taken: some mix badly with alcohol or sedatives."),
-        "PREGNANCY_SERVICES" => new("Care during pregnancy",
-            other ? "Look for a program that serves pregnant people. They should not stop opioids or alcohol suddenly without medical advice: a doctor can help them do it safely for the baby too."
-                  : "Look for a program that serves pregnant people. Do not stop opioids or alcohol suddenly without medical advice: a doctor can help you do it safely for your baby too."),
+        "PREGNANCY_SERVICES" => new("Care during pregnancy", PregnancyText(c)),
         "HARM_REDUCTION" => new("Safer use while you decide",
-            other ? "If they inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect their health. Syringe services programs are free and confidential."
-                  : "If you inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect your health. Syringe services programs are free and confidential."),
+            Say(c.Other,
+                "If you inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect your health. Syringe services programs are free and confidential.",
+                "If they inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect their health. Syringe services programs are free and confidential.")),
         "FAMILY_RESOURCES" => new("Support for you as a family member",
             "A program will ask the person directly, and their answers may differ from yours. Approaches such as CRAFT help families encourage treatment, and family groups can support you too.",
             "Helping a loved one", "/learn/helping-a-loved-one"),
-        "WITHDRAWAL_CAUTION" => new("Do not stop drinking suddenly",
-            other ? "With daily drinking, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop."
-                  : "With daily drinking, stopping all at once can cause dangerous withdrawal. Talk to a doctor or the program before you stop."),
+        "WITHDRAWAL_CAUTION" => new("Do not stop suddenly without a clinician",
+            Say(c.Other,
+                "After days of daily drinking or sedative use, or if you already feel unwell when you go without, stopping all at once can cause dangerous withdrawal. Talk to a doctor or the program before you stop.",
+                "After days of daily drinking or sedative use, or if they already feel unwell when they go without, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop.")
+            + (c.Sedatives ? " Sedatives such as benzodiazepines are stopped with a slow taper over weeks to months, with a prescriber." : "")),
         "HOUSING_SUPPORT" => new("Help with housing",
             "Ask programs about recovery housing and help finding a safe place to stay. Calling 211 connects you to local housing and shelter services."),
         _ => null,
     };
 
-    public static IReadOnlyList<string> NextSteps(Outcome outcome, bool other) => outcome switch
+    private static string PregnancyText(ResultContext c)
+    {
+        var parts = new List<string> { "Look for a program that serves pregnant people." };
+        if (c.Opioids || c.UnknownSubstances)
+        {
+            parts.Add((c.Opioids ? "" : "If opioids are involved, ") + Say(c.Other,
+                "do not stop opioids suddenly: withdrawal during pregnancy can harm you and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it.",
+                "they should not stop opioids suddenly: withdrawal during pregnancy can harm them and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it."));
+        }
+
+        if (c.Alcohol || c.Sedatives)
+        {
+            parts.Add(Say(c.Other,
+                "Do not stop drinking or sedatives suddenly without medical advice: a doctor can help you stop safely for the baby too.",
+                "They should not stop drinking or sedatives suddenly without medical advice: a doctor can help them stop safely for the baby too."));
+        }
+
+        return string.Join(" ", parts.Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+
+    public static IReadOnlyList<string> NextSteps(ResultContext c) => c.Result.Outcome switch
     {
         Outcome.MedicallySupervisedWithdrawal =>
         [
-            other ? "Help them contact a doctor, a withdrawal management (detox) program or the SAMHSA Helpline before they cut down." : "Contact a doctor, a withdrawal management (detox) program or the SAMHSA Helpline before you cut down.",
-            other ? "Until then, they should not stop suddenly on their own." : "Until then, do not stop suddenly on your own.",
+            Say(c.Other, "Contact a doctor, a withdrawal management (detox) program or the SAMHSA Helpline before you cut down.", "Help them contact a doctor, a withdrawal management (detox) program or the SAMHSA Helpline before they cut down."),
+            Say(c.Other, "Until then, do not stop suddenly on your own.", "Until then, they should not stop suddenly on their own."),
             "Ask the program what care follows withdrawal, so there is no gap.",
         ],
         Outcome.ResidentialOrInpatient =>
@@ -119,9 +206,12 @@ public static class ResultContent
         ],
         _ =>
         [
-            other ? "Look at programs near them and call two or three." : "Look at programs near you and call two or three.",
+            .. c.MentalHealthFirst
+                ? [Say(c.Other, "Book a visit with a doctor, counselor or mental-health clinic soon. Tell them about your mood and your use.", "Help them book a visit with a doctor, counselor or mental-health clinic soon.")]
+                : Array.Empty<string>(),
+            Say(c.Other, "Look at programs near you and call two or three.", "Look at programs near them and call two or three."),
             "Every program will do its own full assessment. It may suggest a different level of care, and that is normal.",
-            other ? "If things get worse, or they are not safe, a higher level of care may be needed sooner." : "If things get worse, or you are not safe, a higher level of care may be needed sooner.",
+            Say(c.Other, "If things get worse, or you are not safe, a higher level of care may be needed sooner.", "If things get worse, or they are not safe, a higher level of care may be needed sooner."),
         ],
     };
 

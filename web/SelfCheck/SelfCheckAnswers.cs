@@ -8,9 +8,14 @@ namespace IopFinder.Web.SelfCheck;
 public sealed record SelfCheckAnswers
 {
     public string Who { get; init; } = "self";
+    /// <summary><c>yes</c>, <c>no</c>, or (answering for someone else) <c>unknown</c>, which adds EMERGENCY_UNSURE.</summary>
     public string Emergency { get; init; } = "no";
+
+    /// <summary>An age band, or <c>unknown</c> when someone answering for a loved one does not know it.</summary>
     public string Age { get; init; } = "26-64";
     public string Sex { get; init; } = "m";
+
+    /// <summary>Substances used in the past 3 months; <c>unknown</c> ("I don't know what they use") counts as use.</summary>
     public IReadOnlySet<string> Substances { get; init; } = Empty;
     public int AuditC1 { get; init; }
     public int AuditC2 { get; init; }

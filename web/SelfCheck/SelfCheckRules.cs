@@ -20,9 +20,10 @@ public sealed record SelfCheckResult(Outcome Outcome, IReadOnlyList<string> Reas
 public sealed record SelfCheckScores(int AuditC, int AuditCThreshold, int Problems, int UseTier, int MentalHealth, int Environment, bool WithdrawalHigh);
 
 /// <summary>
-/// The self-check's decision rules (SELF_CHECK.md v1), deterministic and free of web code. Thresholds
+/// The self-check's decision rules (SELF_CHECK.md v1.1), deterministic and free of web code. Thresholds
 /// marked (J) in the specification are judgment calls: they are named here so a clinician can review
-/// them in one place.
+/// them in one place. The v1.1 principle holds throughout: "I don't know" never lowers the level of care
+/// and never removes a safety message.
 /// </summary>
 public static class SelfCheckRules
 {
@@ -56,6 +57,9 @@ public static class SelfCheckRules
     private const string Yes = "yes";
     private const string Unknown = "unknown";
 
+    /// <summary>Substances whose withdrawal can be dangerous (seizures, delirium); "unknown" may be one of them.</summary>
+    private static readonly string[] DangerousWithdrawalSubstances = ["alcohol", "sedatives", Unknown];
+
     public static SelfCheckResult Evaluate(SelfCheckAnswers a)
     {
         var scores = Score(a);
@@ -85,14 +89,16 @@ public static class SelfCheckRules
     public static SelfCheckScores Score(SelfCheckAnswers a)
     {
         var auditC = a.AuditC1 + a.AuditC2 + a.AuditC3;
-        var threshold = a.Sex == "m" && a.Age != "12-17" ? AuditCThresholdMen : AuditCThresholdOthers;
+        // An unknown age takes the lower cut-off, so not knowing it never makes drinking look safer.
+        var threshold = a.Sex == "m" && a.Age is not ("12-17" or Unknown) ? AuditCThresholdMen : AuditCThresholdOthers;
         var problems = a.Problems.Count(p => p == Yes);
         return new SelfCheckScores(auditC, threshold, problems, UseTier(a, auditC, threshold, problems), MentalHealth(a), Environment(a), WithdrawalHigh(a));
     }
 
     private static int UseTier(SelfCheckAnswers a, int auditC, int threshold, int problems)
     {
-        if (a.AuditC1 == 0 && a.DrugFreq == 0)
+        // "I don't know what they use" counts as use: the tier is at least 1 (v1.1 change 1).
+        if (a.AuditC1 == 0 && a.DrugFreq == 0 && !a.Substances.Contains(Unknown))
         {
             return 0;
         }
@@ -150,12 +156,18 @@ public static class SelfCheckRules
     }
 
     /// <summary>
-    /// High risk of dangerous withdrawal: daily sedatives (J), or daily drinking with a history of
+    /// High risk of dangerous withdrawal: daily sedatives (J); moderate withdrawal now from alcohol,
+    /// sedatives or an unknown substance, daily or not (v1.1 change 3); or daily drinking with a history of
     /// complicated withdrawal, moderate symptoms now, older age, an uncontrolled illness or pregnancy.
     /// </summary>
     private static bool WithdrawalHigh(SelfCheckAnswers a)
     {
         if (a.DailyUse is "sedatives" or "both")
+        {
+            return true;
+        }
+
+        if (a.WithdrawalNow == "moderate" && a.Substances.Overlaps(DangerousWithdrawalSubstances))
         {
             return true;
         }
@@ -199,6 +211,7 @@ public static class SelfCheckRules
         if (t == 3 && (r == 2 || e >= 2 || a.PriorTreatment != "never" || a.Abstinence == "few_days")) return (Outcome.Iop, "MODERATE_USE_PLUS_RISK");
         if (a.Pregnant == Yes && t >= 2) return (Outcome.Iop, "PREGNANCY");
         if (t is 2 or 3) return (Outcome.StandardOp, "POSITIVE_SCREEN");
+        // Unknown substances make t at least 1, so NONE_INDICATED is never their reason.
         if (t == 1) return (Outcome.EarlyIntervention, "AT_RISK_USE");
         return (Outcome.EarlyIntervention, "NONE_INDICATED");
     }
@@ -206,11 +219,21 @@ public static class SelfCheckRules
     private static List<string> Flags(SelfCheckAnswers a, SelfCheckScores s)
     {
         var flags = new List<string>();
-        if (a.Substances.Contains("opioids") || a.OnMedication == Yes || a.OpioidWithdrawal == Yes || a.Overdose == Yes)
+        var unknownSubstances = a.Substances.Contains(Unknown);
+        var opioids = a.Substances.Contains("opioids") || a.OnMedication == Yes || a.OpioidWithdrawal == Yes || a.Overdose == Yes;
+        if (opioids)
         {
             flags.Add("MAT_OPIOID");
+        }
+
+        // Anyone using drugs nobody can name may meet fentanyl (v1.1 change 1).
+        if (opioids || unknownSubstances)
+        {
             flags.Add("NALOXONE_INFO");
         }
+
+        if (unknownSubstances) flags.Add("UNKNOWN_SUBSTANCES");
+        if (a.Emergency == Unknown) flags.Add("EMERGENCY_UNSURE");
 
         if (s.MentalHealth >= 2 || a.MhCare == Yes) flags.Add("CO_OCCURRING");
         if (a.Age == "12-17") flags.Add("ADOLESCENT");
@@ -218,7 +241,8 @@ public static class SelfCheckRules
         if (a.Pregnant == Yes) flags.Add("PREGNANCY_SERVICES");
         if (a.Injection == Yes) flags.Add("HARM_REDUCTION");
         if (a.Who == "other") flags.Add("FAMILY_RESOURCES");
-        if (a.DailyUse is "alcohol" or Unknown && !s.WithdrawalHigh) flags.Add("WITHDRAWAL_CAUTION");
+        var mildWithdrawalNow = a.WithdrawalNow == "mild" && a.Substances.Overlaps(DangerousWithdrawalSubstances);
+        if ((a.DailyUse is "alcohol" or Unknown || mildWithdrawalNow) && !s.WithdrawalHigh) flags.Add("WITHDRAWAL_CAUTION");
         if (s.Environment >= 3) flags.Add("HOUSING_SUPPORT");
         if (s.MentalHealth is 2 or 3 || a.S4 == Unknown || a.S5 == Unknown || a.S6Recent == Unknown) flags.Add("SHOW_988_PROMINENTLY");
         return flags;

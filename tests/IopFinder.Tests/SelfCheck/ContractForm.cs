@@ -34,7 +34,9 @@ public static class ContractForm
         Add("auditc1", a.AuditC1);
         Add("auditc2", a.AuditC2);
         Add("auditc3", a.AuditC3);
-        Add("drugfreq", a.DrugFreq);
+        // drugfreq 0 means "no drugs"; when a drug (or "I don't know what they use") is ticked the form asks
+        // how often, and a loved one who cannot say answers "I don't know".
+        Add("drugfreq", a.DrugFreq == 0 && a.Who == "other" && a.Substances.Any(s => s != "alcohol") ? "unknown" : a.DrugFreq);
         Add("dailyuse", a.DailyUse);
         AddAll("withdrawalhistory", a.WithdrawalHistory);
         Add("withdrawalnow", a.WithdrawalNow);

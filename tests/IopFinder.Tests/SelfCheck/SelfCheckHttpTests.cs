@@ -241,4 +241,106 @@ public sealed class SelfCheckHttpTests(SiteFactory factory)
             Assert.Contains(source, text);
         }
     }
+
+    // v1.1 section 5: result texts that were wrong in v1.
+
+    [Fact]
+    public async Task A_sedative_withdrawal_result_describes_a_slow_taper_not_a_few_days()
+    {
+        using var client = factory.Client();
+        var benzos = new SelfCheckAnswers { Substances = Set("sedatives"), DrugFreq = 4, DailyUse = "sedatives" };
+
+        var (_, document) = await PostContract(client, benzos);
+        var meaning = document.QuerySelector("[aria-labelledby=what-it-means]")!.TextContent;
+
+        Assert.Equal("MEDICALLY_SUPERVISED_WITHDRAWAL", ResultOf(document).GetAttribute("data-outcome"));
+        Assert.Contains("weeks to months", meaning);
+        Assert.DoesNotContain("a few days", meaning);
+        Assert.Contains("A clinician decides where", meaning);
+    }
+
+    [Fact]
+    public async Task Pregnancy_with_opioid_use_says_not_to_stop_suddenly_and_names_methadone_or_buprenorphine()
+    {
+        using var client = factory.Client();
+        var answers = new SelfCheckAnswers { Sex = "f", Pregnant = "yes", Substances = Set("opioids"), DrugFreq = 4, Problems = FirstProblems(2) };
+
+        var (_, document) = await PostContract(client, answers);
+        var pregnancy = document.QuerySelector("[data-flag=PREGNANCY_SERVICES]")!.TextContent;
+
+        Assert.Contains("do not stop opioids suddenly", pregnancy, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Methadone or buprenorphine is the recommended care in pregnancy", pregnancy);
+        Assert.DoesNotContain("help you do it safely", pregnancy);
+    }
+
+    [Fact]
+    public async Task Naltrexone_is_never_said_to_lower_overdose_death_and_its_lower_tolerance_warning_is_given()
+    {
+        using var client = factory.Client();
+        var example = WorkedExamples.All.Single(e => e.Name == "daily opioids, supportive home");
+
+        var (_, document) = await PostContract(client, example.Answers);
+        var medication = document.QuerySelector("[data-flag=MAT_OPIOID]")!.TextContent;
+
+        Assert.Contains("Methadone and buprenorphine", medication);
+        Assert.DoesNotContain("Methadone, buprenorphine and naltrexone cut", medication);
+        Assert.Contains("After stopping naltrexone or missing a dose, the body's tolerance is lower, so an overdose is more likely", medication);
+    }
+
+    [Theory]
+    [InlineData("no use, low mood", "Talk to a mental-health professional soon")]
+    [InlineData("heavy use and depression", "Talk to a mental-health professional soon")]
+    [InlineData("voices when not using", "Talk to a mental-health professional soon, within days")]
+    public async Task A_result_with_a_mental_health_reason_leads_with_the_mental_health_step(string example, string heading)
+    {
+        using var client = factory.Client();
+
+        var (_, document) = await PostContract(client, WorkedExamples.All.Single(e => e.Name == example).Answers);
+
+        Assert.Equal(heading, document.QuerySelector("#self-check-result h1")!.TextContent.Trim());
+        Assert.DoesNotContain("may be enough for now", document.QuerySelector("main")!.TextContent);
+        Assert.NotNull(document.GetElementById("care-level"));
+    }
+
+    [Fact]
+    public async Task Unknown_substances_show_naloxone_and_the_signs_of_overdose_and_withdrawal_to_watch_for()
+    {
+        using var client = factory.Client();
+        var example = WorkedExamples.All.Single(e => e.Name == "parent, substances unknown, no warning signs");
+
+        var (_, document) = await PostContract(client, example.Answers);
+        var text = document.QuerySelector("main")!.TextContent;
+
+        Assert.Contains("fentanyl", document.QuerySelector("[data-flag=NALOXONE_INFO]")!.TextContent);
+        Assert.Contains("Signs of an overdose", text);
+        Assert.Contains("Signs of withdrawal", text);
+        Assert.DoesNotContain("may be enough for now", text);
+        Assert.DoesNotContain("do not point to a substance use problem", text);
+    }
+
+    [Fact]
+    public async Task Not_sure_about_an_emergency_opens_the_result_with_the_911_line()
+    {
+        using var client = factory.Client();
+        var example = WorkedExamples.All.Single(e => e.Name == "partner not sure it is an emergency");
+
+        var (_, document) = await PostContract(client, example.Answers);
+        var first = ResultOf(document).FirstElementChild!;
+
+        Assert.Equal("emergency-unsure", first.Id);
+        Assert.Contains("If you cannot reach them or they may be in danger now, call 911", first.TextContent);
+        Assert.Equal("tel:911", first.QuerySelector("a")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task How_it_works_explains_the_i_dont_know_rules()
+    {
+        using var client = factory.Client();
+
+        var text = (await client.GetDocumentAsync("/self-check/how-it-works")).QuerySelector("main")!.TextContent;
+
+        Assert.Contains("\"I don't know\" never lowers", text);
+        Assert.Contains("I don't know what they use", text);
+        Assert.Contains("moderate withdrawal", text);
+    }
 }

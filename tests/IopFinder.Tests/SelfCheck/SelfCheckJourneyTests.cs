@@ -98,4 +98,70 @@ public sealed class SelfCheckJourneyTests(SiteFactory factory)
         Assert.Matches(@"^Step 1 of \d+$", first.GetElementById("progress")!.TextContent.Trim());
         Assert.Equal("1", first.QuerySelector("progress")?.GetAttribute("value"));
     }
+
+    /// <summary>A parent who does not know what their son uses, but knows he overdosed and that it causes problems.</summary>
+    private static Dictionary<string, Dictionary<string, string[]>> WorriedParent() => new()
+    {
+        ["who"] = new() { ["who"] = ["other"] },
+        ["safety"] = new() { ["emergency"] = ["unknown"] },
+        ["about"] = new() { ["age"] = ["18-25"], ["sex"] = ["m"] },
+        ["substances"] = new() { ["substances"] = ["unknown"] },
+        ["frequency"] = new() { ["drugfreq"] = ["unknown"], ["dailyuse"] = ["unknown"] },
+        ["withdrawal"] = new() { ["withdrawalnow"] = ["unknown"], ["opioidwithdrawal"] = ["unknown"] },
+        ["health"] = new() { ["onmedication"] = ["no"], ["overdose"] = ["yes"], ["medical"] = ["none"], ["injection"] = ["unknown"] },
+        ["mood"] = new() { ["phq1"] = ["1"], ["phq2"] = ["1"], ["gad1"] = ["1"], ["gad2"] = ["0"], ["severemh"] = ["no"], ["mhcare"] = ["no"] },
+        ["thoughts"] = new() { ["s1"] = ["no"], ["s2"] = ["no"], ["s6"] = ["no"] },
+        ["readiness"] = new() { ["readiness"] = ["no_problem"] },
+        ["history"] = new() { ["p1"] = ["yes"], ["p2"] = ["unknown"], ["p3"] = ["yes"], ["p4"] = ["yes"], ["p5"] = ["yes"], ["p6"] = ["unknown"], ["abstinence"] = ["unknown"], ["priortreatment"] = ["never"], ["recentdischarge"] = ["no"] },
+        ["home"] = new() { ["living"] = ["stable"], ["support"] = ["yes"], ["attend"] = ["unknown"] },
+        ["preferences"] = new() { ["pay"] = ["private"] },
+    };
+
+    [Fact]
+    public async Task A_parent_who_does_not_know_what_is_used_is_asked_every_use_question_and_told_about_naloxone()
+    {
+        using var client = factory.Client();
+
+        var (result, sections) = await Walk(client, WorriedParent());
+
+        Assert.Equal(["who", "safety", "about", "substances", "frequency", "withdrawal", "health", "mood", "thoughts", "readiness", "history", "home", "preferences"], sections);
+        var element = result.GetElementById("self-check-result")!;
+        Assert.Equal("IOP", element.GetAttribute("data-outcome"));
+        Assert.Equal("SEVERE_USE", element.GetAttribute("data-reasons"));
+        Assert.Contains("WITHDRAWAL_CAUTION", element.GetAttribute("data-flags"));
+        Assert.Contains("NALOXONE_INFO", element.GetAttribute("data-flags"));
+        Assert.Contains("UNKNOWN_SUBSTANCES", element.GetAttribute("data-flags"));
+        Assert.Contains("EMERGENCY_UNSURE", element.GetAttribute("data-flags"));
+        Assert.NotNull(result.QuerySelector("[data-flag=NALOXONE_INFO]"));
+    }
+
+    [Fact]
+    public async Task Every_step_after_an_unsure_emergency_answer_shows_the_911_line()
+    {
+        using var client = factory.Client();
+        var page = await client.GetDocumentAsync("/self-check");
+        var (_, document) = await client.SubmitAsync("/self-check", page, new Dictionary<string, string[]>());
+        var plan = WorriedParent();
+        var steps = 0;
+
+        while (document.GetElementById("self-check-step") is { } step)
+        {
+            var id = step.GetAttribute("data-section")!;
+            var line = document.GetElementById("emergency-unsure");
+            if (id is "who" or "safety")
+            {
+                Assert.Null(line);
+            }
+            else
+            {
+                Assert.Contains("call 911", line?.TextContent);
+                steps++;
+            }
+
+            (_, document) = await client.SubmitAsync("/self-check", document, plan.GetValueOrDefault(id) ?? []);
+        }
+
+        Assert.Equal(11, steps);
+        Assert.NotNull(document.GetElementById("emergency-unsure"));
+    }
 }

@@ -1,4 +1,5 @@
 using IopFinder.Web.SelfCheck;
+using Microsoft.Extensions.Primitives;
 
 namespace IopFinder.Tests.SelfCheck;
 
@@ -14,7 +15,7 @@ public sealed class SelfCheckPropertyTests
     {
         string Pick(params string[] values) => values[random.Next(values.Length)];
         IReadOnlySet<string> Some(params string[] values) => values.Where(_ => random.Next(3) == 0).ToHashSet();
-        var substances = Some("alcohol", "cannabis", "opioids", "sedatives", "stimulants", "other");
+        var substances = Some("alcohol", "cannabis", "opioids", "sedatives", "stimulants", "other", "unknown");
         var drinks = substances.Contains("alcohol");
         var drugs = substances.Any(s => s != "alcohol");
         var s2 = Pick("yes", "no", "unknown");
@@ -22,8 +23,8 @@ public sealed class SelfCheckPropertyTests
         return new SelfCheckAnswers
         {
             Who = Pick("self", "other"),
-            Emergency = random.Next(10) == 0 ? "yes" : "no",
-            Age = Pick("under12", "12-17", "18-25", "26-64", "65plus"),
+            Emergency = random.Next(10) switch { 0 => "yes", 1 => "unknown", _ => "no" },
+            Age = Pick("under12", "12-17", "18-25", "26-64", "65plus", "unknown"),
             Sex = Pick("f", "m", "x"),
             Substances = substances,
             AuditC1 = drinks ? random.Next(5) : 0,
@@ -146,6 +147,133 @@ public sealed class SelfCheckPropertyTests
             Assert.Equal(first.Outcome, second.Outcome);
             Assert.Equal(first.Reasons, second.Reasons);
             Assert.Equal(first.Flags, second.Flags);
+        }
+    }
+
+    /// <summary>The flags that carry a safety message; "I don't know" may never remove one.</summary>
+    private static readonly string[] SafetyFlags = ["NALOXONE_INFO", "WITHDRAWAL_CAUTION", "SHOW_988_PROMINENTLY", "EMERGENCY_UNSURE"];
+
+    /// <summary>
+    /// Whether <paramref name="after"/> keeps every safety message of <paramref name="before"/>. The
+    /// specification drops WITHDRAWAL_CAUTION when withdrawal is high risk, because the supervised-withdrawal
+    /// result then says the same thing more strongly; that replacement counts as keeping the message.
+    /// </summary>
+    private static string? LostSafetyMessage(SelfCheckResult before, SelfCheckResult after) =>
+        SafetyFlags.FirstOrDefault(f => before.Flags.Contains(f) && !after.Flags.Contains(f)
+            && !(f == "WITHDRAWAL_CAUTION" && after.Scores.WithdrawalHigh));
+
+    private static string? Lowered(SelfCheckResult before, SelfCheckResult after) =>
+        after.Outcome.Intensity() < before.Outcome.Intensity() ? $"level {before.Outcome} became {after.Outcome}"
+        : LostSafetyMessage(before, after) is { } flag ? $"lost {flag}" : null;
+
+    private static IReadOnlySet<string> With(IReadOnlySet<string> set, string value) => set.Append(value).ToHashSet();
+
+    /// <summary>
+    /// Each answer the contract lets be "unknown", paired with the answers it stands in for: the ones that
+    /// report no problem. A sets-valued answer gains "unknown" on top of whatever was ticked.
+    /// </summary>
+    private static IEnumerable<(string Field, SelfCheckAnswers Known, SelfCheckAnswers Unknown)> UnknownReplacements(SelfCheckAnswers a)
+    {
+        yield return ("emergency", a with { Emergency = "no" }, a with { Emergency = "unknown" });
+        foreach (var age in new[] { "18-25", "26-64" })
+        {
+            yield return ("age " + age, a with { Age = age }, a with { Age = "unknown" });
+        }
+
+        yield return ("substances", a, a with { Substances = With(a.Substances, "unknown") });
+        yield return ("dailyuse", a with { DailyUse = "neither" }, a with { DailyUse = "unknown" });
+        yield return ("withdrawalhistory", a, a with { WithdrawalHistory = With(a.WithdrawalHistory, "unknown") });
+        yield return ("opioidwithdrawal", a with { OpioidWithdrawal = "no" }, a with { OpioidWithdrawal = "unknown" });
+        yield return ("overdose", a with { Overdose = "no" }, a with { Overdose = "unknown" });
+        foreach (var pregnant in new[] { "no", "na" })
+        {
+            yield return ("pregnant " + pregnant, a with { Pregnant = pregnant }, a with { Pregnant = "unknown" });
+        }
+
+        yield return ("s1", a with { S1 = "no" }, a with { S1 = "unknown" });
+        yield return ("s2", a with { S2 = "no" }, a with { S2 = "unknown" });
+        yield return ("s3", a with { S3 = "no" }, a with { S3 = "unknown" });
+        yield return ("s4", a with { S4 = "no" }, a with { S4 = "unknown" });
+        yield return ("s5", a with { S5 = "no" }, a with { S5 = "unknown" });
+        yield return ("s6", a with { S6 = "no" }, a with { S6 = "unknown" });
+        yield return ("s6recent", a with { S6Recent = "no" }, a with { S6Recent = "unknown" });
+        yield return ("severemh", a with { SevereMh = "no" }, a with { SevereMh = "unknown" });
+        foreach (var abstinence in new[] { "no_use", "gt_month", "1_4_weeks" })
+        {
+            yield return ("abstinence " + abstinence, a with { Abstinence = abstinence }, a with { Abstinence = "unknown" });
+        }
+
+        for (var k = 0; k < 6; k++)
+        {
+            var index = k;
+            yield return ("p" + (k + 1), a with { Problems = a.Problems.Select((p, j) => j == index ? "no" : p).ToList() }, a with { Problems = a.Problems.Select((p, j) => j == index ? "unknown" : p).ToList() });
+        }
+    }
+
+    [Fact]
+    public void I_dont_know_never_lowers_the_level_of_care_or_removes_a_safety_message()
+    {
+        foreach (var (i, a) in AnswerSets())
+        {
+            foreach (var (field, known, unknown) in UnknownReplacements(a))
+            {
+                var problem = Lowered(SelfCheckRules.Evaluate(known), SelfCheckRules.Evaluate(unknown));
+                Assert.True(problem is null, $"case {i}, {field}: {problem}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// For every question the form offers "I don't know" on when answering for someone else, the answer
+    /// that reports no problem. The form test below fails if a question offers "I don't know" and is
+    /// missing here, so a new question cannot slip past it.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> NoProblemAnswers = new()
+    {
+        ["emergency"] = ["no"], ["age"] = ["18-25", "26-64"], ["sex"] = ["m", "f"],
+        ["auditc1"] = ["0", "1"], ["auditc2"] = ["0"], ["auditc3"] = ["0"], ["drugfreq"] = ["1"],
+        ["dailyuse"] = ["neither"], ["withdrawalnow"] = ["none"], ["opioidwithdrawal"] = ["no"], ["onmedication"] = ["no"],
+        ["overdose"] = ["no"], ["pregnant"] = ["no", "na"], ["medical"] = ["none"], ["injection"] = ["no"],
+        ["phq1"] = ["0"], ["phq2"] = ["0"], ["gad1"] = ["0"], ["gad2"] = ["0"], ["severemh"] = ["no"], ["mhcare"] = ["no"],
+        ["s1"] = ["no"], ["s2"] = ["no"], ["s3"] = ["no"], ["s4"] = ["no"], ["s5"] = ["no"], ["s6"] = ["no"], ["s6recent"] = ["no"],
+        ["readiness"] = ["no_problem", "unsure", "ready", "trying"],
+        ["p1"] = ["no"], ["p2"] = ["no"], ["p3"] = ["no"], ["p4"] = ["no"], ["p5"] = ["no"], ["p6"] = ["no"],
+        ["abstinence"] = ["no_use", "gt_month", "1_4_weeks"], ["priortreatment"] = ["never"], ["recentdischarge"] = ["no"],
+        ["living"] = ["stable"], ["support"] = ["yes"], ["attend"] = ["php", "iop", "evenings", "no"],
+    };
+
+    private static SelfCheckResult EvaluateForm(List<KeyValuePair<string, string>> fields) =>
+        SelfCheckRules.Evaluate(FormAnswers.From(fields.GroupBy(f => f.Key).Select(g => new KeyValuePair<string, StringValues>(g.Key, g.Select(f => f.Value).ToArray()))).ToAnswers());
+
+    private static List<KeyValuePair<string, string>> Replace(List<KeyValuePair<string, string>> fields, string name, params string[] values) =>
+        [.. fields.Where(f => f.Key != name), .. values.Select(v => new KeyValuePair<string, string>(name, v))];
+
+    [Fact]
+    public void On_the_form_for_a_loved_one_i_dont_know_is_never_safer_than_saying_there_is_no_problem()
+    {
+        var offered = Questionnaire.AllQuestions.Where(q => q.ChoicesFor(forOther: true).Any(c => c.Value == "unknown")).ToList();
+        Assert.Empty(offered.Where(q => q.Kind == QuestionKind.Single).Select(q => q.Name).Except(NoProblemAnswers.Keys));
+
+        foreach (var (i, generated) in AnswerSets().Take(1_500))
+        {
+            var fields = ContractForm.Fields(generated with { Who = "other" }, "token");
+            foreach (var question in offered)
+            {
+                if (question.Kind == QuestionKind.Multi)
+                {
+                    var ticked = fields.Where(f => f.Key == question.Name).Select(f => f.Value).ToArray();
+                    var problem = Lowered(EvaluateForm(Replace(fields, question.Name, ticked)), EvaluateForm(Replace(fields, question.Name, [.. ticked, "unknown"])));
+                    Assert.True(problem is null, $"case {i}, {question.Name}: {problem}");
+                    continue;
+                }
+
+                var unknown = EvaluateForm(Replace(fields, question.Name, "unknown"));
+                foreach (var noProblem in NoProblemAnswers[question.Name])
+                {
+                    var problem = Lowered(EvaluateForm(Replace(fields, question.Name, noProblem)), unknown);
+                    Assert.True(problem is null, $"case {i}, {question.Name} = {noProblem} → unknown: {problem}");
+                }
+            }
         }
     }
 

@@ -14,6 +14,9 @@ public static class WorkedExamples
 {
     private static readonly SelfCheckAnswers D = new();
 
+    /// <summary>The v1.1 examples' defaults: answering for someone else.</summary>
+    private static readonly SelfCheckAnswers Other = D with { Who = "other" };
+
     public static IReadOnlyList<WorkedExample> All { get; } =
     [
         new("parent, son unresponsive", D with { Who = "other", Emergency = "yes", Substances = Set("opioids"), DrugFreq = 4 },
@@ -44,6 +47,16 @@ public static class WorkedExamples
             "EARLY_INTERVENTION", "NONE_INDICATED MH_FOLLOWUP", "CO_OCCURRING SHOW_988_PROMINENTLY"),
         new("child", D with { Age = "under12" },
             "OUT_OF_SCOPE", "AGE_UNDER_12", ""),
+
+        // v1.1 (safety review): "I don't know" never lowers the level of care or removes a safety message.
+        new("parent, substances unknown, overdose", Other with { Substances = Set("unknown"), Overdose = "yes", Problems = FirstProblems(4) },
+            "IOP", "SEVERE_USE", "NALOXONE_INFO UNKNOWN_SUBSTANCES FAMILY_RESOURCES"),
+        new("parent, substances unknown, no warning signs", Other with { Substances = Set("unknown"), DailyUse = "neither" },
+            "EARLY_INTERVENTION", "AT_RISK_USE", "NALOXONE_INFO UNKNOWN_SUBSTANCES"),
+        new("partner not sure it is an emergency", Other with { Emergency = "unknown", Substances = Set("alcohol"), AuditC1 = 4, AuditC2 = 3, AuditC3 = 3, Problems = FirstProblems(4) },
+            "IOP", "SEVERE_USE", "EMERGENCY_UNSURE"),
+        new("drinker, shaky and vomiting when not drinking (who self)", D with { Substances = Set("alcohol"), AuditC1 = 3, AuditC2 = 2, AuditC3 = 2, DailyUse = "neither", WithdrawalNow = "moderate" },
+            "MEDICALLY_SUPERVISED_WITHDRAWAL", "WITHDRAWAL_RISK", ""),
     ];
 
     public static TheoryData<WorkedExample> Theory()
