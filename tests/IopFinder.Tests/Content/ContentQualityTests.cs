@@ -46,7 +46,7 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
         output.WriteLine($"{"article",-50} {"grade",6} {"words",6} {"sentences",9}");
         foreach (var article in Articles)
         {
-            var (grade, words, sentences) = Readability.FleschKincaid(article.PlainText);
+            var (grade, words, sentences) = Readability.OfMarkdown(File.ReadAllText(article.FilePath));
             output.WriteLine($"{article.Slug,-50} {grade,6:F1} {words,6} {sentences,9}");
         }
 
@@ -57,9 +57,33 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
     [MemberData(nameof(Slugs))]
     public void Body_text_reads_at_grade_8_or_lower(string slug)
     {
-        var (grade, _, _) = Readability.FleschKincaid(Get(slug).PlainText);
+        var (grade, _, _) = Readability.OfMarkdown(File.ReadAllText(Get(slug).FilePath));
 
         Assert.True(grade <= MaxGrade, $"{slug} reads at grade {grade:F1}");
+    }
+
+    [Fact]
+    public void The_reading_level_joins_wrapped_lines_and_counts_list_items_and_headings_as_units()
+    {
+        const string markdown = "## Where to start\n\nThis sentence is wrapped\nacross three lines\nof the file.\n\n- Call 988\n- Tell a doctor. Then rest.\n";
+
+        var units = Readability.Units(markdown).ToList();
+        var (_, words, sentences) = Readability.OfMarkdown(markdown);
+
+        Assert.Equal(["Where to start", "This sentence is wrapped across three lines of the file.", "Call 988", "Tell a doctor. Then rest."], units);
+        Assert.Equal(5, sentences);
+        Assert.Equal(20, words);
+    }
+
+    [Theory]
+    [InlineData("every", 3)]
+    [InlineData("medication", 4)]
+    [InlineData("treatment", 2)]
+    [InlineData("naloxone", 3)]
+    [InlineData("988", 3)]
+    public void Syllables_come_from_the_pronouncing_dictionary_with_a_fallback_for_words_it_lacks(string word, int syllables)
+    {
+        Assert.Equal(syllables, Readability.Syllables(word));
     }
 
     [Theory]

@@ -1,22 +1,37 @@
+using System.IO.Compression;
+using System.Text;
 using System.Text.RegularExpressions;
+using IopFinder.Web.Content;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace IopFinder.Tests.Content;
 
 /// <summary>
 /// Flesch–Kincaid grade level: 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
-/// Each line of an article's plain text (a paragraph, list item, heading or table row) ends a
-/// sentence, as a reader takes it; syllables are counted from vowel groups, the usual approximation.
+/// Text units come from the Markdown itself: a paragraph's wrapped lines are joined and split into
+/// sentences at . ! and ?; a heading, a list item's paragraph or a table cell is one unit even without
+/// a full stop, as a reader takes it. Syllables come from the CMU Pronouncing Dictionary
+/// (<c>syllables.tsv.gz</c>, rebuilt by <c>build-syllables.mjs</c>); words it lacks (drug names, most
+/// plurals of rare words) fall back to counting vowel groups.
 /// </summary>
 public static partial class Readability
 {
-    public static (double Grade, int Words, int Sentences) FleschKincaid(string text)
+    private static readonly Lazy<Dictionary<string, int>> Dictionary = new(LoadDictionary);
+
+    /// <summary>The grade of an article's body, read from its Markdown file (front matter and code left out).</summary>
+    public static (double Grade, int Words, int Sentences) OfMarkdown(string markdown) =>
+        FleschKincaid(Units(markdown));
+
+    private static (double Grade, int Words, int Sentences) FleschKincaid(IEnumerable<string> units)
     {
         var sentences = 0;
         var words = 0;
         var syllables = 0;
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var unit in units)
         {
-            foreach (var sentence in SentenceEnd().Split(line).Where(s => WordPattern().IsMatch(s)))
+            foreach (var sentence in SentenceEnd().Split(unit).Where(s => WordPattern().IsMatch(s)))
             {
                 sentences++;
                 foreach (Match word in WordPattern().Matches(sentence))
@@ -27,12 +42,40 @@ public static partial class Readability
             }
         }
 
-        if (words == 0)
-        {
-            return (0, 0, 0);
-        }
+        return words == 0 ? (0, 0, 0) : (0.39 * words / sentences + 11.8 * syllables / words - 15.59, words, sentences);
+    }
 
-        return (0.39 * words / sentences + 11.8 * syllables / words - 15.59, words, sentences);
+    /// <summary>The text units of a Markdown document: paragraphs (wrapped lines joined), headings and table cells.</summary>
+    public static IEnumerable<string> Units(string markdown)
+    {
+        var document = Markdown.Parse(markdown, MarkdownPipelines.Articles);
+        foreach (var block in document.Descendants<LeafBlock>())
+        {
+            if (block is ParagraphBlock or HeadingBlock && block.Inline is { } inline)
+            {
+                var text = new StringBuilder();
+                foreach (var item in inline.Descendants())
+                {
+                    switch (item)
+                    {
+                        case LiteralInline literal:
+                            text.Append(literal.Content.ToString());
+                            break;
+                        case CodeInline code:
+                            text.Append(code.Content);
+                            break;
+                        case LineBreakInline:
+                            text.Append(' ');
+                            break;
+                    }
+                }
+
+                if (text.Length > 0)
+                {
+                    yield return text.ToString();
+                }
+            }
+        }
     }
 
     public static int Syllables(string word)
@@ -40,9 +83,21 @@ public static partial class Readability
         var w = word.ToLowerInvariant();
         if (w.All(char.IsDigit))
         {
-            return 1;
+            return NumberSyllables(w);
         }
 
+        if (Dictionary.Value.TryGetValue(w, out var known))
+        {
+            return known;
+        }
+
+        return w.EndsWith("'s", StringComparison.Ordinal) && Dictionary.Value.TryGetValue(w[..^2], out var stem) ? stem : Heuristic(w);
+    }
+
+    /// <summary>Vowel groups, less a silent final e: the usual approximation for words the dictionary lacks.</summary>
+    public static int Heuristic(string word)
+    {
+        var w = word.ToLowerInvariant();
         if (w.Length <= 3)
         {
             return 1;
@@ -53,7 +108,29 @@ public static partial class Readability
         return Math.Max(1, VowelGroups().Matches(w).Count);
     }
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|[:;]\s+")]
+    /// <summary>Numbers are read aloud: "988" is "nine eight eight", "2023" is "twenty twenty-three".</summary>
+    private static int NumberSyllables(string digits) => digits.Length switch
+    {
+        1 => digits == "7" ? 2 : 1,
+        2 => 2,
+        _ => digits.Length,
+    };
+
+    private static Dictionary<string, int> LoadDictionary()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Content", "syllables.tsv.gz");
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
+        var table = new Dictionary<string, int>(130_000, StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            table[line[..tab]] = line[tab + 1] - '0';
+        }
+
+        return table;
+    }
+
+    [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[A-Za-z0-9]+(?:'[a-z]+)?")]
