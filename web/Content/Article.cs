@@ -1,7 +1,7 @@
 namespace IopFinder.Web.Content;
 
-/// <summary>A source an article's facts rest on.</summary>
-public sealed record SourceRef(string Title, string Publisher, string Url);
+/// <summary>A source an article's facts rest on. <see cref="Url"/> is null when the document is cited by title and publisher only.</summary>
+public sealed record SourceRef(string Title, string Publisher, string? Url);
 
 /// <summary>A link from one article to another, kept so broken links can be reported with their line.</summary>
 public sealed record InternalLink(string Slug, int Line);

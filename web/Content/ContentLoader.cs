@@ -188,14 +188,16 @@ public static partial class ContentLoader
         {
             foreach (var (source, index) in meta.Sources.Select((s, i) => (s, i)))
             {
-                if (string.IsNullOrWhiteSpace(source.Title) || string.IsNullOrWhiteSpace(source.Publisher) ||
-                    !Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+                // A source whose address was not confirmed is cited by title and publisher alone, never by a guessed path.
+                var badUrl = source.Url is not null &&
+                    (!Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp));
+                if (string.IsNullOrWhiteSpace(source.Title) || string.IsNullOrWhiteSpace(source.Publisher) || badUrl)
                 {
-                    problems.Add(new ContentProblem(name, 1, $"source {index + 1} needs a title, a publisher and an http(s) url"));
+                    problems.Add(new ContentProblem(name, 1, $"source {index + 1} needs a title, a publisher and, if it has a url, an http(s) one"));
                     continue;
                 }
 
-                sources.Add(new SourceRef(source.Title.Trim(), source.Publisher.Trim(), source.Url!.Trim()));
+                sources.Add(new SourceRef(source.Title.Trim(), source.Publisher.Trim(), source.Url?.Trim()));
             }
         }
 

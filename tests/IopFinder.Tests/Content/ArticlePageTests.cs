@@ -22,7 +22,8 @@ public sealed class ArticlePageTests(SiteFactory factory)
         Assert.All(toc, id => Assert.NotNull(document.GetElementById(id)));
         Assert.Contains($"{article.ReadingMinutes} min read", document.GetElementById("reading-time")?.TextContent);
         Assert.Equal(article.Reviewed.ToString("yyyy-MM-dd"), document.QuerySelector("#last-reviewed time")?.GetAttribute("datetime"));
-        Assert.Equal(article.Sources.Select(s => s.Url), document.QuerySelectorAll(".sources a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(article.Sources.Select(s => s.Title), document.QuerySelectorAll(".sources li").Select(li => (li.QuerySelector("a, cite")?.TextContent ?? "").Trim()));
+        Assert.Equal(article.Sources.Where(s => s.Url is not null).Select(s => s.Url), document.QuerySelectorAll(".sources a").Select(a => a.GetAttribute("href")));
         Assert.Equal(Content.Articles[0].Url, document.QuerySelector("a[rel=prev]")?.GetAttribute("href"));
         Assert.NotNull(document.QuerySelector(".help-now a[href='tel:988']"));
     }

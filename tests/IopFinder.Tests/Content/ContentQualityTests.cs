@@ -18,6 +18,7 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
         "NIAAA", "National Institute on Alcohol Abuse", "ASAM", "American Society of Addiction Medicine", "CDC",
         "Centers for Disease Control", "FDA", "Food and Drug Administration", "NIH", "National Institutes of Health",
         "National Institute of Mental Health", "CMS", "Centers for Medicare", "Medicaid.gov", "Medicare.gov", "Department of Health",
+        "Department of Labor", "Equal Employment Opportunity Commission",
     ];
 
     /// <summary>Proper names that contain a stigmatising word and may still be written as they are.</summary>
@@ -106,7 +107,19 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
         var authoritative = article.Sources.Count(s => Authorities.Any(a => s.Publisher.Contains(a, StringComparison.Ordinal)));
 
         Assert.True(authoritative >= 2, $"{slug} has {authoritative} authoritative sources");
-        Assert.All(article.Sources, s => Assert.StartsWith("https://", s.Url));
+    }
+
+    /// <summary>Addresses confirmed against the publisher's own page (content/checked-sources.txt).</summary>
+    private static readonly HashSet<string> CheckedAddresses = File.ReadLines(Path.Combine(RepoPaths.Content, "checked-sources.txt"))
+        .Where(l => l.StartsWith("https://", StringComparison.Ordinal)).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Every_cited_address_was_confirmed_and_the_rest_are_cited_by_title_and_publisher(string slug)
+    {
+        var unconfirmed = Get(slug).Sources.Where(s => s.Url is not null && !CheckedAddresses.Contains(s.Url)).Select(s => s.Url).ToList();
+
+        Assert.True(unconfirmed.Count == 0, $"{slug} cites addresses nobody confirmed: {string.Join(", ", unconfirmed)}");
     }
 
     [Theory]
@@ -122,6 +135,62 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
             Assert.True(article.Html.Contains("href=\"/self-check\"", StringComparison.Ordinal) || article.Html.Contains("href=\"/clinics", StringComparison.Ordinal),
                 $"{slug} does not link to the self-check or the directory");
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Every_article_ends_with_a_next_step_into_the_directory_or_the_self_check(string slug)
+    {
+        var html = Get(slug).Html;
+        var lastSection = html[html.LastIndexOf("<h2", StringComparison.Ordinal)..];
+
+        Assert.True(lastSection.Contains("href=\"/clinics", StringComparison.Ordinal) || lastSection.Contains("href=\"/self-check\"", StringComparison.Ordinal),
+            $"{slug}'s last section does not lead to the directory or the self-check");
+    }
+
+    /// <summary>Articles whose topic is a directory filter end with a link filtered by it.</summary>
+    [Theory]
+    [InlineData("medications-for-opioid-and-alcohol-use-disorders", "service=mat")]
+    [InlineData("paying-for-iop", "pay=medicaid")]
+    [InlineData("iop-for-teens-and-young-adults", "age=adolescents")]
+    [InlineData("co-occurring-mental-health-conditions", "service=co_occurring")]
+    [InlineData("virtual-and-telehealth-iop", "service=telehealth")]
+    [InlineData("withdrawal", "care=detox")]
+    [InlineData("pregnancy-and-parenting", "pop=pregnant")]
+    [InlineData("levels-of-care-compared", "care=php")]
+    [InlineData("overdose", "service=mat")]
+    public void Topic_articles_end_with_a_directory_link_filtered_by_their_topic(string slug, string filter)
+    {
+        var html = Get(slug).Html;
+        var lastSection = html[html.LastIndexOf("<h2", StringComparison.Ordinal)..];
+
+        Assert.Contains(DirectoryLink().Matches(lastSection), m => m.Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal).Split('?', '&').Contains(filter));
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Directory_links_in_articles_use_only_filters_the_directory_knows(string slug)
+    {
+        foreach (Match link in DirectoryLink().Matches(Get(slug).Html))
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(link.Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal));
+            foreach (var (name, values) in query)
+            {
+                if (IopFinder.Web.Clinics.ClinicCodes.All.FirstOrDefault(c => c.Parameter == name) is { } set)
+                {
+                    Assert.All(values, v => Assert.True(set.IsKnown(v!), $"{slug} links to {name}={v}, which the directory does not know"));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Each_safety_article_links_to_the_other_safety_articles()
+    {
+        var safety = Articles.Where(a => a.Category == "safety").ToList();
+
+        Assert.True(safety.Count >= 3);
+        Assert.All(safety, a => Assert.Empty(safety.Where(o => o != a).Select(o => o.Slug).Except(a.Links.Select(l => l.Slug))));
     }
 
     [Theory]
@@ -145,7 +214,8 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
             "medications-for-opioid-and-alcohol-use-disorders", "co-occurring-mental-health-conditions", "is-iop-right-for-me",
             "iop-as-a-step-down", "relapse-prevention-and-life-skills", "after-iop", "paying-for-iop", "how-to-choose-a-program",
             "helping-a-loved-one", "iop-for-teens-and-young-adults", "virtual-and-telehealth-iop", "overdose", "the-first-call-and-intake",
-            "glossary", "frequently-asked-questions",
+            "glossary", "frequently-asked-questions", "withdrawal", "suicide-and-crisis", "warning-signs-of-a-bad-program",
+            "privacy-work-and-treatment", "pregnancy-and-parenting",
         ];
 
         Assert.Empty(required.Except(Articles.Select(a => a.Slug)));
@@ -203,6 +273,9 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
 
     [GeneratedRegex(@"\b(addicts?|abusers?|alcoholics?|junkies|junkie|clean|dirty|substance abuse)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Stigmatising();
+
+    [GeneratedRegex("href=\"(/clinics[^\"]*)\"")]
+    private static partial Regex DirectoryLink();
 
     [GeneratedRegex("href=\"/learn/glossary#([a-z0-9-]+)\"")]
     private static partial Regex TermLink();
