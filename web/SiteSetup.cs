@@ -45,6 +45,7 @@ public static class SiteSetup
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
+        services.AddOptions<CachingOptions>().Bind(configuration.GetSection(CachingOptions.Section));
 
         // Keys live beside the database so a restart does not invalidate forms or sign-ins.
         var databasePath = PathResolver.Resolve(builder.Environment.ContentRootPath,
@@ -60,6 +61,7 @@ public static class SiteSetup
         services.AddSingleton<PlaceDirectory>();
         services.AddSingleton<ClinicQueries>();
         services.AddSingleton<ClinicIndex>();
+        services.AddHostedService<ListingWatcher>();
         services.AddSingleton<DemoListings>();
         services.AddSingleton<IopFinder.Web.Imports.ClinicImporter>();
         services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
@@ -94,7 +96,7 @@ public static class SiteSetup
         {
             // Every search URL is a distinct entry: a small cap (popular pages still fit) keeps the
             // process under 300 MB under varied traffic; raise Caching:OutputCacheMegabytes on bigger hosts.
-            options.SizeLimit = (configuration.GetValue<int?>("Caching:OutputCacheMegabytes") ?? 8) * 1024L * 1024L;
+            options.SizeLimit = (configuration.GetSection(CachingOptions.Section).Get<CachingOptions>() ?? new CachingOptions()).OutputCacheMegabytes * 1024L * 1024L;
             options.MaximumBodySize = 256 * 1024;
             // Pages are stored compressed (compression runs inside the cache), one copy per Accept-Encoding:
             // a repeat visit costs no compression, and a cached page takes a fifth of the memory.
@@ -104,6 +106,9 @@ public static class SiteSetup
                 .With(context => !ClinicSearchRequest.IsPositionSearch(context.HttpContext.Request.Query))
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
+                // A page rendered from an older snapshot of the listings can never be served once they
+                // change: the listings' version is part of every cache key.
+                .VaryByValue(context => new("listings", context.RequestServices.GetRequiredService<ClinicIndex>().Version.ToString(CultureInfo.InvariantCulture)))
                 .Tag(StartupTasks.PagesCacheTag));
             options.AddBasePolicy(new CacheOnSecondRequest());
         });

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
+using IopFinder.Web.Options;
 using IopFinder.Web.Places;
+using IopFinder.Web.Portal;
 using IopFinder.Web.Search;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Cli;
 
@@ -21,14 +24,13 @@ public static class Benchmarks
         try
         {
             new Migrator(db, services.GetRequiredService<ILogger<Migrator>>()).Migrate();
-            var queries = new ClinicQueries(db);
-            var search = new SearchIndex(db);
-            var index = new ClinicIndex(queries, search, services.GetRequiredService<IOutputCacheStore>());
+            using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), services.GetRequiredService<ILogger<ClinicIndex>>());
 
             var watch = Stopwatch.StartNew();
             var listings = DemoSeeder.Generate(clinics, seed, places);
             var generate = watch.Elapsed;
-            new DemoListings(db, queries).Replace(listings);
+            new DemoListings(db, new Audit(db, TimeProvider.System, services.GetRequiredService<IHttpContextAccessor>()), TimeProvider.System).Replace(listings);
             listings = null;
             var insert = watch.Elapsed - generate;
             index.Reload();

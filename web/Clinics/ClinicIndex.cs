@@ -1,6 +1,10 @@
+using Dapper;
+using IopFinder.Web.Data;
 using IopFinder.Web.Infrastructure;
+using IopFinder.Web.Options;
 using IopFinder.Web.Search;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Clinics;
 
@@ -41,57 +45,131 @@ public sealed record ClinicHit(long Id, double? DistanceMiles);
 public sealed record ClinicResultPage(IReadOnlyList<ClinicHit> Hits, int Total, int Page, int PageCount);
 
 /// <summary>
-/// The directory's search: the active listings as a <see cref="ClinicSnapshot"/> in memory. The snapshot
-/// is rebuilt after every change to the listings, which also refreshes their search text and evicts
-/// cached pages; searches in flight keep the snapshot they started with.
+/// The directory's search: the active listings as a <see cref="ClinicSnapshot"/> in memory, stamped
+/// with the listings' version (migration 0004). A write anywhere (this process, a CLI import, another
+/// web instance) raises the version; <see cref="RefreshIfChanged"/> notices and rebuilds the snapshot,
+/// one rebuild at a time, always from the newest version, so an older rebuild can never publish last.
+/// Searches in flight keep the snapshot they started with.
 /// </summary>
-public sealed class ClinicIndex(ClinicQueries queries, SearchIndex searchIndex, IOutputCacheStore cache)
+public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStore cache, ILogger<ClinicIndex> logger)
 {
     private ClinicSnapshot _snapshot = ClinicSnapshot.Empty;
+    private long _version = -1;
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+    private readonly SemaphoreSlim _nudged = new(0, 1);
 
     /// <summary>How many active listings are fictional demo data, so the site can say so in its header.</summary>
     public int DemoCount => Volatile.Read(ref _snapshot).DemoCount;
 
-    /// <summary>
-    /// Reads every active listing once, streaming: each row feeds both the new snapshot and the search
-    /// text, so 100,000 listings never sit in memory as objects.
-    /// </summary>
-    /// <param name="searchText">
-    /// Also rewrite the listings' search text. Needed after any change to listings; at startup the text
-    /// stored with the database is already current, and rewriting 100,000 rows would only slow the start.
-    /// </param>
-    public void Reload(bool searchText = true)
+    /// <summary>The listings' version the current snapshot was built from.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Rebuilds the snapshot now, whatever the version says (startup, benchmarks).</summary>
+    public void Reload() => Rebuild(force: true);
+
+    /// <summary>Rebuilds the snapshot if the listings changed since it was built; returns whether it did.</summary>
+    public bool RefreshIfChanged() => Rebuild(force: false);
+
+    /// <summary>Asks the background watcher to check for a change now rather than at its next tick.</summary>
+    public void Nudge()
     {
-        var builder = new ClinicSnapshot.Builder();
-        if (!searchText)
+        if (_nudged.CurrentCount == 0)
         {
-            foreach (var clinic in queries.Active())
+            try
+            {
+                _nudged.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another writer nudged at the same moment; one check covers both.
+            }
+        }
+    }
+
+    /// <summary>Waits until nudged or <paramref name="interval"/> passes.</summary>
+    public Task WaitForNudgeAsync(TimeSpan interval, CancellationToken cancellation) => _nudged.WaitAsync(interval, cancellation);
+
+    private bool Rebuild(bool force)
+    {
+        _reloading.Wait();
+        try
+        {
+            using var connection = db.Open();
+            // One read transaction: the version and the rows come from the same moment, so the stamp
+            // never claims a change the snapshot does not hold.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            var version = ClinicQueries.Version(connection, transaction);
+            if (!force && version == Version)
+            {
+                return false;
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var builder = new ClinicSnapshot.Builder();
+            foreach (var clinic in connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE status = 'active'", transaction: transaction, buffered: false))
             {
                 builder.Add(clinic);
             }
 
-            Publish(builder);
-            return;
+            transaction.Commit();
+            Volatile.Write(ref _snapshot, builder.Build());
+            Interlocked.Exchange(ref _version, version);
+            searchIndex.ForgetClinicMatches();
+            cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
+            logger.LogInformation("Directory reloaded at listings version {Version} in {Milliseconds} ms", version, watch.ElapsedMilliseconds);
+            return true;
         }
-
-        searchIndex.Replace("clinic", queries.Active().Select(c =>
+        finally
         {
-            builder.Add(c);
-            return new SearchDocument(c.Id,
-                c.ProgramName is null ? c.Name : $"{c.Name}: {c.ProgramName}",
-                $"{c.City}, {c.State}",
-                string.Join(" ", new[] { c.Description, c.Street, c.Zip }.Where(s => !string.IsNullOrEmpty(s))) + " " +
-                    string.Join(" ", ClinicCodes.All.SelectMany(set => c.Codes(set).Select(set.Label))),
-                c.Url);
-        }));
-        Publish(builder);
-    }
-
-    private void Publish(ClinicSnapshot.Builder builder)
-    {
-        Volatile.Write(ref _snapshot, builder.Build());
-        cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
+            _reloading.Release();
+        }
     }
 
     public ClinicResultPage Search(ClinicQuery query) => Volatile.Read(ref _snapshot).Search(query);
+
+    /// <summary>
+    /// The active listings behind <paramref name="hits"/>, by id. A hit whose listing is no longer
+    /// active means the listings changed after this snapshot was built: it is left out, and the
+    /// watcher is asked to reload now rather than at its next tick.
+    /// </summary>
+    public Dictionary<long, Clinic> Listings(ClinicQueries queries, IReadOnlyList<ClinicHit> hits)
+    {
+        var found = queries.ByIds(hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        if (found.Count < hits.Count)
+        {
+            Nudge();
+        }
+
+        return found;
+    }
+}
+
+/// <summary>
+/// Keeps the directory current while the site runs: checks the listings' version every
+/// <c>Directory:ReloadCheckMilliseconds</c>, or at once when a writer in this process nudges it.
+/// </summary>
+public sealed class ListingWatcher(ClinicIndex index, IOptions<DirectoryOptions> options, ILogger<ListingWatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromMilliseconds(Math.Max(50, options.Value.ReloadCheckMilliseconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await index.WaitForNudgeAsync(interval, stoppingToken);
+                // The rebuild reads the database synchronously; off the request threads it costs no latency.
+                await Task.Run(index.RefreshIfChanged, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // A locked or briefly missing database must not stop the watcher; the next tick tries again.
+                logger.LogError(exception, "Could not check the listings for changes");
+            }
+        }
+    }
 }

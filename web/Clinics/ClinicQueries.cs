@@ -1,5 +1,6 @@
 using Dapper;
 using IopFinder.Web.Data;
+using IopFinder.Web.Search;
 using Microsoft.Data.Sqlite;
 
 namespace IopFinder.Web.Clinics;
@@ -25,7 +26,8 @@ public sealed class ClinicQueries(Db db)
         "@CareMask, @PayMask, @AgeMask, @PopMask, @LangMask, @ServiceMask, @AccredMask, @OtherLanguages, @ServicesReported, " +
         "@Source, @SourceId, @Claimed, @LastVerified, @UpdatedAt";
 
-    private static readonly string InsertSql = "INSERT INTO clinics (" + Columns["id, ".Length..] + ") VALUES (" + Values + ") RETURNING id";
+    // The id comes from id_sequences (migration 0004), so an id is never handed out twice.
+    private static readonly string InsertSql = "INSERT INTO clinics (" + Columns + ") VALUES ((SELECT last + 1 FROM id_sequences WHERE name = 'clinics'), " + Values + ") RETURNING id";
 
     private static readonly string UpdateSql = "UPDATE clinics SET " + string.Join(", ",
         Columns.Split(", ").Skip(1).Zip(Values.Split(", ")).Select(p => $"{p.First} = {p.Second}")) + " WHERE id = @Id";
@@ -44,8 +46,11 @@ public sealed class ClinicQueries(Db db)
         return connection.QuerySingleOrDefault<Clinic>($"SELECT {Columns} FROM clinics WHERE id = @id", new { id });
     }
 
-    /// <summary>The listings with these ids, in the order the ids were given.</summary>
-    public IReadOnlyList<Clinic> ByIds(IReadOnlyList<long> ids)
+    /// <summary>
+    /// The active listings with these ids, in the order the ids were given. A listing hidden, closed or
+    /// removed since the search snapshot was built is left out rather than shown.
+    /// </summary>
+    public IReadOnlyList<Clinic> ByIds(IReadOnlyList<long> ids, bool activeOnly = true)
     {
         if (ids.Count == 0)
         {
@@ -53,24 +58,45 @@ public sealed class ClinicQueries(Db db)
         }
 
         using var connection = db.Open();
-        var found = connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @ids", new { ids }).ToDictionary(c => c.Id);
+        var found = connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @ids AND (status = 'active' OR NOT @activeOnly)", new { ids, activeOnly }).ToDictionary(c => c.Id);
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
+    /// <summary>The listings' version: every insert, update or delete of a listing raises it (migration 0004's triggers).</summary>
+    public static long Version(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+        connection.ExecuteScalar<long>("SELECT version FROM data_versions WHERE name = 'listings'", transaction: transaction);
+
+    public long Version()
+    {
+        using var connection = db.Open();
+        return Version(connection);
+    }
+
+    /// <summary>
+    /// Brings the search text of these listings up to date inside the caller's transaction: an active
+    /// listing gets its current text, any other loses its row. The cost is that of the listings named,
+    /// never of the whole directory.
+    /// </summary>
+    public static void RefreshSearchText(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var clinics = new List<Clinic>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            clinics.AddRange(connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @chunk", new { chunk }, transaction));
+        }
+
+        SearchIndex.WriteClinics(connection, transaction, ids, clinics.Where(c => c.Status == "active"));
     }
 
     public int Count()
     {
         using var connection = db.Open();
         return connection.ExecuteScalar<int>("SELECT count(*) FROM clinics");
-    }
-
-    /// <summary>Every active listing, for the in-memory search index and the search text.</summary>
-    public IEnumerable<Clinic> Active()
-    {
-        using var connection = db.Open();
-        foreach (var clinic in connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE status = 'active'", buffered: false))
-        {
-            yield return clinic;
-        }
     }
 
     /// <summary>Every listing, in id order, for exports.</summary>
@@ -93,13 +119,17 @@ public sealed class ClinicQueries(Db db)
     }
 
     /// <summary>
-    /// Saves within the caller's transaction. The two statements are prepared once and reused for
-    /// every row: imports of tens of thousands of rows spend their time writing, not parsing SQL.
+    /// Saves within the caller's transaction, together with the saved listings' search text. The
+    /// statements are prepared once and reused for every row: imports of tens of thousands of rows
+    /// spend their time writing, not parsing SQL. This and <see cref="RefreshSearchText"/> are the only
+    /// writers of listing rows and their search text; migration 0004's triggers raise the version that
+    /// tells every running site to reload.
     /// </summary>
     public static void Save(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Clinic> clinics)
     {
         using var insert = Prepare(connection, transaction, InsertSql);
         using var update = Prepare(connection, transaction, UpdateSql);
+        var saved = new List<Clinic>();
         foreach (var clinic in clinics)
         {
             var command = clinic.Id == 0 ? insert : update;
@@ -119,7 +149,11 @@ public sealed class ClinicQueries(Db db)
             {
                 command.ExecuteNonQuery();
             }
+
+            saved.Add(clinic);
         }
+
+        SearchIndex.WriteClinics(connection, transaction, saved.Select(c => c.Id).ToList(), saved.Where(c => c.Status == "active"));
     }
 
     private static readonly (string Parameter, System.Reflection.PropertyInfo Property)[] Bindings =

@@ -1,18 +1,45 @@
 using Dapper;
 using IopFinder.Web.Data;
+using IopFinder.Web.Portal;
 
 namespace IopFinder.Web.Clinics;
 
 /// <summary>Replaces the demo listings as a whole; real listings are never touched.</summary>
-public sealed class DemoListings(Db db, ClinicQueries queries)
+public sealed class DemoListings(Db db, Audit audit, TimeProvider clock)
 {
-    public void Replace(IReadOnlyList<Clinic> clinics)
+    /// <summary>
+    /// Replaces every demo listing with <paramref name="clinics"/> in one transaction. A demo listing
+    /// that a claim, a proposed change, a report or the audit log still names is not deleted: it stays,
+    /// hidden and marked removed (its slug freed for the new listings), so that history still reads
+    /// true; its pending requests and changes are closed. Returns how many were kept that way.
+    /// </summary>
+    public int Replace(IReadOnlyList<Clinic> clinics)
     {
-        using (var connection = db.Open())
+        var now = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var referenced = connection.Query<long>(
+            """
+            SELECT id FROM clinics WHERE source = 'demo' AND removed_at IS NULL AND (
+                id IN (SELECT clinic_id FROM clinic_staff) OR id IN (SELECT clinic_id FROM access_requests) OR
+                id IN (SELECT clinic_id FROM proposed_changes) OR id IN (SELECT clinic_id FROM clinic_reports) OR
+                id IN (SELECT clinic_id FROM audit_log WHERE clinic_id IS NOT NULL))
+            """, transaction: transaction).ToList();
+        foreach (var chunk in referenced.Chunk(500))
         {
-            connection.Execute("DELETE FROM clinic_reports WHERE clinic_id IN (SELECT id FROM clinics WHERE source = 'demo'); DELETE FROM clinics WHERE source = 'demo';");
+            connection.Execute(
+                "UPDATE clinics SET status = 'hidden', removed_at = @now, slug = slug || '-removed-' || id, source_id = source_id || '-removed-' || id WHERE id IN @chunk",
+                new { now, chunk }, transaction);
+            connection.Execute("UPDATE access_requests SET status = 'rejected', decided_at = @now WHERE status = 'pending' AND clinic_id IN @chunk", new { now, chunk }, transaction);
+            connection.Execute("UPDATE proposed_changes SET status = 'rejected', note = 'The demo listing was replaced.', decided_at = @now WHERE status = 'pending' AND clinic_id IN @chunk", new { now, chunk }, transaction);
+            connection.Execute("UPDATE clinic_reports SET status = 'resolved' WHERE status = 'open' AND clinic_id IN @chunk", new { chunk }, transaction);
         }
 
-        queries.Save(clinics);
+        var deleted = connection.Query<long>("DELETE FROM clinics WHERE source = 'demo' AND removed_at IS NULL RETURNING id", transaction: transaction).ToList();
+        ClinicQueries.RefreshSearchText(connection, transaction, [.. referenced, .. deleted]);
+        ClinicQueries.Save(connection, transaction, clinics);
+        audit.Record(null, "demo-replaced", null, $"{clinics.Count} demo listings; {referenced.Count} old ones kept as removed", connection, transaction);
+        transaction.Commit();
+        return referenced.Count;
     }
 }

@@ -37,7 +37,7 @@ public static class DirectoryEndpoints
         }
 
         var hits = index.Search(request.ToQuery(search, MaxDownloadRows) with { Page = 1 }).Hits;
-        var clinics = queries.ByIds(hits.Select(h => h.Id).ToList());
+        var clinics = index.Listings(queries, hits).Values.ToList();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         ClinicCsv.Write(writer, clinics);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "iopfinder-programs.csv");
@@ -66,7 +66,7 @@ public static class DirectoryEndpoints
         }
 
         var result = index.Search(request.ToQuery(search, pageSize));
-        var clinics = queries.ByIds(result.Hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        var clinics = index.Listings(queries, result.Hits);
         return Results.Ok(new
         {
             total = result.Total,

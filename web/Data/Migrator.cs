@@ -26,17 +26,26 @@ public sealed partial class Migrator(Db db, IReadOnlyList<Migration> migrations,
         return connection.ExecuteScalar<int>("PRAGMA user_version");
     }
 
-    /// <summary>Applies every migration newer than the database; returns how many ran.</summary>
+    /// <summary>
+    /// Applies every migration newer than the database; returns how many ran. Safe when several
+    /// processes start at once: each migration's transaction takes the write lock first (BEGIN
+    /// IMMEDIATE) and reads the version inside it, so a migration another process applied meanwhile
+    /// is seen and skipped, never run twice.
+    /// </summary>
     public int Migrate()
     {
         using var connection = db.Open();
         // WAL lets readers carry on while a writer works; it is a property of the file, set once.
         connection.Execute("PRAGMA journal_mode = WAL");
-        var current = connection.ExecuteScalar<int>("PRAGMA user_version");
         var applied = 0;
-        foreach (var migration in migrations.Where(m => m.Version > current).OrderBy(m => m.Version))
+        foreach (var migration in migrations.OrderBy(m => m.Version))
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            if (connection.ExecuteScalar<int>("PRAGMA user_version", transaction: transaction) >= migration.Version)
+            {
+                continue;
+            }
+
             connection.Execute(migration.Sql, transaction: transaction);
             // PRAGMA takes no parameters; the value is an integer from our own file names, never input.
             connection.Execute("PRAGMA user_version = " + migration.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), transaction: transaction);

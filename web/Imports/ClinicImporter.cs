@@ -127,7 +127,7 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
             summary.Applied = true;
         }
 
-        index.Reload();
+        index.Nudge();
         return summary;
     }
 

@@ -45,6 +45,16 @@ public static class RateLimits
 
                 return ValueTask.CompletedTask;
             };
+            // Directory searches with keywords read the full-text index and may fill the keyword cache,
+            // so each client gets a budget of them; searches without keywords are served from memory.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsKeywordSearch(context)
+                ? RateLimitPartition.GetFixedWindowLimiter("keywords|" + ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.DirectoryOptions>>().Value.KeywordSearchesPerMinute),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("other"));
             options.AddPolicy(Reports, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
                 {
@@ -67,6 +77,9 @@ public static class RateLimits
         HttpMethods.IsPost(context.Request.Method)
             ? RateLimitPartition.GetFixedWindowLimiter(context.GetEndpoint()?.DisplayName + "|" + ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
             : RateLimitPartition.GetNoLimiter("read");
+
+    private static bool IsKeywordSearch(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/clinics") && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);
 
     /// <summary>The client's address; behind a proxy, configure forwarded headers so this is the visitor's.</summary>
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

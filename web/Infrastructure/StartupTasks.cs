@@ -21,10 +21,8 @@ public static class StartupTasks
     {
         app.Services.GetRequiredService<Migrator>().Migrate();
         var directory = app.Services.GetRequiredService<IOptions<DirectoryOptions>>().Value;
-        var seeded = false;
         if (directory.DemoClinics > 0 && app.Services.GetRequiredService<ClinicQueries>().Count() == 0)
         {
-            seeded = true;
             // A fresh install shows a working directory at once; every demo listing says it is fictional.
             app.Services.GetRequiredService<DemoListings>().Replace(
                 DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>()));
@@ -35,9 +33,9 @@ public static class StartupTasks
         var search = app.Services.GetRequiredService<SearchIndex>();
         var cache = app.Services.GetRequiredService<IOutputCacheStore>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
-        // Articles first: their rows move out of the way of clinic row ids, which equal listing ids.
+        // Articles use negative row ids in the search index, clinics their listing ids, so the two never meet.
         search.ReplaceArticles(library.Current.Articles);
-        app.Services.GetRequiredService<ClinicIndex>().Reload(searchText: seeded);
+        app.Services.GetRequiredService<ClinicIndex>().Reload();
         library.Changed += snapshot =>
         {
             try

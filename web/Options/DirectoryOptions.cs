@@ -10,4 +10,13 @@ public sealed class DirectoryOptions
 
     /// <summary>Seed for the demo listings, so every fresh install shows the same ones.</summary>
     public int DemoSeed { get; set; } = 42;
+
+    /// <summary>
+    /// How often a running site checks whether the listings changed (in this process or another: an
+    /// import, a re-seed, a second web instance). Changes show within about twice this.
+    /// </summary>
+    public int ReloadCheckMilliseconds { get; set; } = 500;
+
+    /// <summary>Directory searches with keywords one client may make per minute; each one reads the full-text index.</summary>
+    public int KeywordSearchesPerMinute { get; set; } = 60;
 }

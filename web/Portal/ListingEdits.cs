@@ -67,7 +67,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
         audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
         transaction.Commit();
-        index.Reload(searchText: false);
+        index.Nudge();
     }
 
     /// <summary>
@@ -177,7 +177,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
             transaction.Commit();
         }
 
-        index.Reload();
+        index.Nudge();
         return true;
     }
 
@@ -208,7 +208,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
             transaction.Commit();
         }
 
-        index.Reload(searchText: false);
+        index.Nudge();
     }
 
     /// <summary>When the clinic last had a change approved, for "Updated by the clinic on …".</summary>

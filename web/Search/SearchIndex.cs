@@ -1,7 +1,12 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
 using IopFinder.Web.Data;
+using IopFinder.Web.Options;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Search;
 
@@ -22,7 +27,7 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, bool MatchedSom
 /// The site-wide full-text index (SQLite FTS5). Each kind of document (articles now, clinics later)
 /// replaces its own rows, so the kinds share one ranked search.
 /// </summary>
-public sealed partial class SearchIndex(Db db)
+public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOptions) : IDisposable
 {
     public const int MaxQueryLength = 200;
 
@@ -33,11 +38,18 @@ public sealed partial class SearchIndex(Db db)
     private const string MarkStart = "\u0002";
     private const string MarkEnd = "\u0003";
 
-    /// <summary>Keyword → clinic ids, for the current clinic text; emptied whenever that text is replaced.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<long>> _clinicMatches = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Keyword → clinic ids, bounded by the memory the id sets take (<c>Caching:KeywordCacheMegabytes</c>),
+    /// not by how many keywords there are: one common word can match every listing. Emptied whenever
+    /// the directory reloads after a change.
+    /// </summary>
+    private readonly MemoryCache _clinicMatches = new(new MemoryCacheOptions { SizeLimit = (long)Math.Max(1, cacheOptions.Value.KeywordCacheMegabytes) * 1024 * 1024, TrackStatistics = true });
 
-    /// <summary>Distinct keyword searches remembered at once; past this the memory starts over.</summary>
-    private const int MaxRememberedKeywords = 2000;
+    /// <summary>The memory the remembered keyword matches are counted as taking, for tests and benchmarks.</summary>
+    public long RememberedKeywordBytes => _clinicMatches.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    /// <summary>What one remembered id costs in a HashSet&lt;long&gt;: the value, its hash and chain slot, and a bucket.</summary>
+    private const int BytesPerRememberedId = 24;
 
     public void ReplaceArticles(IEnumerable<Article> articles) =>
         Replace("article", articles.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)));
@@ -69,11 +81,58 @@ public sealed partial class SearchIndex(Db db)
         }
 
         transaction.Commit();
-        if (kind == "clinic")
+    }
+
+    /// <summary>
+    /// Rewrites the search rows of the listings named by <paramref name="ids"/> inside the caller's
+    /// transaction: each loses its row, and those in <paramref name="active"/> get their current text.
+    /// </summary>
+    public static void WriteClinics(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids, IEnumerable<Clinic> active)
+    {
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM search_index WHERE rowid = $rowid";
+        var deleteId = delete.Parameters.Add("$rowid", SqliteType.Integer);
+        delete.Prepare();
+        foreach (var id in ids)
         {
-            _clinicMatches.Clear();
+            deleteId.Value = id;
+            delete.ExecuteNonQuery();
+        }
+
+        using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES ($rowid, $title, $summary, $body, 'clinic', $url)";
+        var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
+        var title = insert.Parameters.Add("$title", SqliteType.Text);
+        var summary = insert.Parameters.Add("$summary", SqliteType.Text);
+        var body = insert.Parameters.Add("$body", SqliteType.Text);
+        var url = insert.Parameters.Add("$url", SqliteType.Text);
+        insert.Prepare();
+        foreach (var clinic in active)
+        {
+            var document = Document(clinic);
+            rowId.Value = document.RowId;
+            title.Value = document.Title;
+            summary.Value = document.Summary;
+            body.Value = document.Body;
+            url.Value = document.Url;
+            insert.ExecuteNonQuery();
         }
     }
+
+    /// <summary>What people can find a listing by: its names, place, description, street, ZIP and the labels of its services.</summary>
+    public static SearchDocument Document(Clinic c) => new(c.Id,
+        c.ProgramName is null ? c.Name : $"{c.Name}: {c.ProgramName}",
+        $"{c.City}, {c.State}",
+        string.Join(" ", new[] { c.Description, c.Street, c.Zip }.Where(s => !string.IsNullOrEmpty(s))) + " " +
+            string.Join(" ", ClinicCodes.All.SelectMany(set => c.Codes(set).Select(set.Label))),
+        c.Url);
+
+    /// <summary>Forgets every remembered keyword match; called when the directory reloads after a change.</summary>
+    public void ForgetClinicMatches() => _clinicMatches.Clear();
+
+    public void Dispose() => _clinicMatches.Dispose();
 
     /// <summary>
     /// Ids of the clinics whose text contains every word of the query. A common word can match tens of
@@ -88,7 +147,7 @@ public sealed partial class SearchIndex(Db db)
         }
 
         var match = string.Join(" ", terms.Select(t => "\"" + t + "\"*"));
-        if (_clinicMatches.TryGetValue(match, out var remembered))
+        if (_clinicMatches.TryGetValue(match, out IReadOnlySet<long>? remembered) && remembered is not null)
         {
             return remembered;
         }
@@ -96,12 +155,8 @@ public sealed partial class SearchIndex(Db db)
         using var connection = db.Open();
         // rowid > 0 selects clinics from the doclist alone, without reading each row's kind.
         var ids = connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0", new { match }).ToHashSet();
-        if (_clinicMatches.Count >= MaxRememberedKeywords)
-        {
-            _clinicMatches.Clear();
-        }
-
-        _clinicMatches[match] = ids;
+        // An entry that would not fit is simply not remembered; the cache compacts itself when full.
+        _clinicMatches.Set(match, (IReadOnlySet<long>)ids, new MemoryCacheEntryOptions { Size = 64 + (2L * match.Length) + ((long)ids.Count * BytesPerRememberedId) });
         return ids;
     }
 

@@ -26,6 +26,26 @@ public sealed class MigratorTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_processes_starting_at_once_apply_each_migration_exactly_once()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var path = Path.Combine(_folder.Path, $"race-{round}.db");
+            // Two separate databases objects are two connection pools, like two processes on one file.
+            var first = new Migrator(new Db(path), NullLogger<Migrator>.Instance);
+            var second = new Migrator(new Db(path), NullLogger<Migrator>.Instance);
+            using var start = new Barrier(2);
+
+            var applied = await Task.WhenAll(
+                Task.Run(() => { start.SignalAndWait(); return first.Migrate(); }),
+                Task.Run(() => { start.SignalAndWait(); return second.Migrate(); }));
+
+            Assert.Equal(first.LatestVersion, applied.Sum());
+            Assert.Equal(first.LatestVersion, first.CurrentVersion());
+        }
+    }
+
+    [Fact]
     public void A_failing_migration_leaves_the_version_and_schema_as_they_were()
     {
         var db = NewDb();

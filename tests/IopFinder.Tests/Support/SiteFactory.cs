@@ -45,6 +45,9 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public CollectingLoggerProvider Logs { get; } = new();
 
+    /// <summary>Further settings, as <c>Section:Key</c> → value, for tests that change a limit or an interval.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -58,6 +61,11 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Mode", "pickup");
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(Clock));

@@ -71,20 +71,24 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     public IActionResult OnPostResolveReport(long id, bool close)
     {
         using var connection = db.Open();
-        var clinicId = connection.ExecuteScalar<long?>("SELECT clinic_id FROM clinic_reports WHERE id = @id AND status = 'open'", new { id });
+        using var transaction = connection.BeginTransaction();
+        // Decided and applied together, and only while the report is still open: two moderators
+        // resolving it at once leave one decision and one audit entry.
+        var clinicId = connection.ExecuteScalar<long?>("UPDATE clinic_reports SET status = 'resolved' WHERE id = @id AND status = 'open' RETURNING clinic_id", new { id }, transaction);
         if (clinicId is null)
         {
             return NotFound();
         }
 
-        connection.Execute("UPDATE clinic_reports SET status = 'resolved' WHERE id = @id", new { id });
         if (close)
         {
-            connection.Execute("UPDATE clinics SET status = 'closed', updated_at = @today WHERE id = @clinicId", new { clinicId, today = Now[..10] });
+            connection.Execute("UPDATE clinics SET status = 'closed', updated_at = @today WHERE id = @clinicId", new { clinicId, today = Now[..10] }, transaction);
+            ClinicQueries.RefreshSearchText(connection, transaction, [clinicId.Value]);
         }
 
-        audit.Record(User.UserId(), close ? "listing-closed" : "report-resolved", clinicId, $"report {id}");
-        index.Reload();
+        audit.Record(User.UserId(), close ? "listing-closed" : "report-resolved", clinicId, $"report {id}", connection, transaction);
+        transaction.Commit();
+        index.Nudge();
         return Redirect("/admin");
     }
 }

@@ -29,7 +29,8 @@ public sealed class CompareModel(ClinicQueries queries) : PageModel
             ids = ids.Take(MaxListings).ToList();
         }
 
-        Clinics = queries.ByIds(ids).Where(c => c.Status != "hidden").ToList();
+        // A closed listing can still be compared (its page says it closed); a hidden or removed one cannot.
+        Clinics = queries.ByIds(ids, activeOnly: false).Where(c => c.Status != "hidden").ToList();
         if (Clinics.Count < 2)
         {
             Notice ??= "Tick two or three programs in your search results, then choose Compare.";

@@ -24,7 +24,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
         }
 
         Result = index.Search(Search.ToQuery(search));
-        var clinics = queries.ByIds(Result.Hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        var clinics = index.Listings(queries, Result.Hits);
         Items = Result.Hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
     }
 }

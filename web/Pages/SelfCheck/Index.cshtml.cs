@@ -99,7 +99,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
         }
 
         var hits = index.Search(request.ToQuery(search, NearbyCount)).Hits;
-        var clinics = queries.ByIds(hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
+        var clinics = index.Listings(queries, hits);
         return hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
     }
 

@@ -1,0 +1,253 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Dapper;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Data;
+using IopFinder.Web.Imports;
+using IopFinder.Web.Places;
+using IopFinder.Web.Search;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IopFinder.Tests.Clinics;
+
+/// <summary>
+/// Changes to the listings, from this process or another, reach the running site: within 2 seconds,
+/// never showing a listing that is gone or a different clinic under an old id.
+/// </summary>
+public sealed class ListingChangesTests : IDisposable
+{
+    private readonly SiteFactory _factory = new()
+    {
+        DemoClinics = 400,
+        Settings = new Dictionary<string, string> { ["Directory:KeywordSearchesPerMinute"] = "1000" },
+    };
+
+    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _factory.Dispose();
+    }
+
+    private T Service<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
+
+    /// <summary>Polls <paramref name="url"/> until <paramref name="done"/> holds; returns how long it took after <paramref name="since"/>.</summary>
+    private static async Task<(TimeSpan Elapsed, string Html)> WaitFor(HttpClient client, string url, Func<string, bool> done, Stopwatch since)
+    {
+        while (true)
+        {
+            var html = await client.GetStringAsync(url);
+            if (done(html) || since.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return (since.Elapsed, html);
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task An_import_run_by_another_process_shows_on_the_running_site_within_two_seconds()
+    {
+        using var client = _factory.Client();
+        const string url = "/clinics?near=22902&care=iop&radius=10";
+        Assert.DoesNotContain("Harborlight Test Program", await client.GetStringAsync(url));
+        var place = Service<PlaceDirectory>().Zip("22902")!;
+        var file = Path.Combine(_factory.DataFolder, "one.csv");
+        using (var writer = new StreamWriter(file))
+        {
+            ClinicCsv.Write(writer,
+            [
+                new Clinic
+                {
+                    Slug = "harborlight-test-program", Name = "Harborlight Test Program", Street = "1 Main St", City = "Charlottesville", State = "VA",
+                    Zip = "22902", Latitude = place.Latitude, Longitude = place.Longitude, CareMask = ClinicCodes.Care.Mask(["iop"]),
+                    Source = "admin", UpdatedAt = "2026-11-23",
+                },
+            ]);
+        }
+
+        var (exit, output) = await CliProcess.RunAsync(_factory.DatabasePath, "import", "csv", file);
+        var since = Stopwatch.StartNew();
+        Assert.True(exit == 0, output);
+
+        var (elapsed, html) = await WaitFor(client, url, h => h.Contains("Harborlight Test Program", StringComparison.Ordinal), since);
+
+        Assert.Contains("Harborlight Test Program", html);
+        Assert.True(elapsed < Promise, $"the import showed after {elapsed.TotalSeconds:F1} s");
+        Assert.Contains("Harborlight", await client.GetStringAsync("/clinics?q=harborlight"));
+    }
+
+    [Fact]
+    public async Task After_another_process_replaces_the_demo_listings_a_search_shows_only_clinics_that_match_it()
+    {
+        using var client = _factory.Client();
+        const string url = "/clinics?near=22902&care=iop&radius=any";
+        var before = ResultIds(await client.GetStringAsync(url));
+        Assert.NotEmpty(before);
+
+        var (exit, output) = await CliProcess.RunAsync(_factory.DatabasePath, "seed-demo", "--clinics", "300", "--seed", "7");
+        var since = Stopwatch.StartNew();
+        Assert.True(exit == 0, output);
+        // While the site still holds the old snapshot it may show fewer results, never other clinics.
+        var (elapsed, html) = await WaitFor(client, url, h => ResultIds(h) is { Count: > 0 } ids && !ids.SequenceEqual(before), since);
+
+        Assert.True(elapsed < Promise, $"the new listings showed after {elapsed.TotalSeconds:F1} s");
+        var origin = Service<PlaceDirectory>().Zip("22902")!;
+        var shown = ResultIds(html);
+        Assert.NotEmpty(shown);
+        Assert.Empty(shown.Intersect(before));
+        using var connection = Service<Db>().Open();
+        foreach (var (id, miles) in ResultDistances(html))
+        {
+            var clinic = connection.QuerySingle<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id = @id", new { id });
+            Assert.Equal("active", clinic.Status);
+            Assert.True(clinic.Offers(ClinicCodes.Care, "iop"), $"listing {id} does not offer IOP");
+            var actual = Miles(origin.Latitude, origin.Longitude, clinic.Latitude, clinic.Longitude);
+            Assert.True(Math.Abs(actual - miles) < 0.2, $"listing {id} is shown {miles} miles away but is {actual:F1}");
+        }
+    }
+
+    [Fact]
+    public void Listing_ids_are_never_reused_and_an_insert_without_one_is_refused()
+    {
+        var queries = Service<ClinicQueries>();
+        var first = NewClinic("first-id-test");
+        queries.Save([first]);
+        using (var connection = Service<Db>().Open())
+        {
+            connection.Execute("DELETE FROM clinics WHERE id = @id", new { id = first.Id });
+        }
+
+        var second = NewClinic("second-id-test");
+        queries.Save([second]);
+
+        Assert.True(second.Id > first.Id, $"id {second.Id} after {first.Id}");
+        using var raw = Service<Db>().Open();
+        Assert.Throws<SqliteException>(() => raw.Execute(
+            "INSERT INTO clinics (slug, name, street, city, state, zip, latitude, longitude, source, updated_at) VALUES ('x', 'x', 'x', 'x', 'VA', '22902', 38, -78, 'admin', '2026-11-23')"));
+    }
+
+    [Fact]
+    public void Every_kind_of_write_to_a_listing_raises_the_version()
+    {
+        var queries = Service<ClinicQueries>();
+        var start = queries.Version();
+        var clinic = NewClinic("version-test");
+
+        queries.Save([clinic]);
+        var afterInsert = queries.Version();
+        using var connection = Service<Db>().Open();
+        connection.Execute("UPDATE clinics SET accepting = 'yes' WHERE id = @id", new { id = clinic.Id });
+        var afterUpdate = queries.Version();
+        connection.Execute("DELETE FROM clinics WHERE id = @id", new { id = clinic.Id });
+        var afterDelete = queries.Version();
+
+        Assert.True(start < afterInsert && afterInsert < afterUpdate && afterUpdate < afterDelete);
+    }
+
+    [Fact]
+    public void A_listing_hidden_since_the_snapshot_was_built_is_never_shown()
+    {
+        var queries = Service<ClinicQueries>();
+        var index = Service<ClinicIndex>();
+        index.RefreshIfChanged();
+        var hit = index.Search(new ClinicQuery { Sort = ClinicSort.Name, PageSize = 1 }).Hits[0];
+        using (var connection = Service<Db>().Open())
+        {
+            connection.Execute("UPDATE clinics SET status = 'hidden' WHERE id = @id", new { id = hit.Id });
+        }
+
+        Assert.Empty(queries.ByIds([hit.Id]));
+    }
+
+    [Fact]
+    public void Demo_listings_can_be_replaced_whatever_refers_to_them_and_their_history_stays()
+    {
+        var queries = Service<ClinicQueries>();
+        long claimed;
+        using (var connection = Service<Db>().Open())
+        {
+            claimed = connection.ExecuteScalar<long>("SELECT min(id) FROM clinics WHERE source = 'demo'");
+            connection.Execute(
+                "INSERT INTO access_requests (clinic_id, name, email, job_title, created_at) VALUES (@claimed, 'Pat', 'pat@example.org', 'Director', '2026-11-23')",
+                new { claimed });
+            connection.Execute("INSERT INTO clinic_reports (clinic_id, kind, created_at) VALUES (@claimed, 'closed', '2026-11-23')", new { claimed });
+            connection.Execute("INSERT INTO audit_log (at, action, clinic_id, details) VALUES ('2026-11-23', 'access-requested', @claimed, '')", new { claimed });
+        }
+
+        var kept = Service<DemoListings>().Replace(DemoSeeder.Generate(50, 99, Service<PlaceDirectory>()));
+
+        Assert.Equal(1, kept);
+        using var check = Service<Db>().Open();
+        var old = check.QuerySingle<(string Status, string? RemovedAt, string Slug)>("SELECT status, removed_at, slug FROM clinics WHERE id = @claimed", new { claimed });
+        Assert.Equal("hidden", old.Status);
+        Assert.NotNull(old.RemovedAt);
+        Assert.EndsWith("-removed-" + claimed.ToString(CultureInfo.InvariantCulture), old.Slug);
+        Assert.Equal(1, check.ExecuteScalar<int>("SELECT count(*) FROM audit_log WHERE clinic_id = @claimed", new { claimed }));
+        Assert.Equal("rejected", check.ExecuteScalar<string>("SELECT status FROM access_requests WHERE clinic_id = @claimed", new { claimed }));
+        Assert.Equal(50, check.ExecuteScalar<int>("SELECT count(*) FROM clinics WHERE source = 'demo' AND removed_at IS NULL"));
+        Assert.Equal(50, queries.Count() - 1);
+    }
+
+    [Fact]
+    public void Remembered_keyword_matches_stay_within_their_memory_budget()
+    {
+        var search = new SearchIndex(Service<Db>(), Microsoft.Extensions.Options.Options.Create(new IopFinder.Web.Options.CachingOptions { KeywordCacheMegabytes = 1 }));
+        var letters = "abcdefghijklmnoprstuvw";
+
+        foreach (var first in letters)
+        {
+            foreach (var second in letters)
+            {
+                search.MatchingClinicIds($"{first}{second}");
+            }
+        }
+
+        search.MatchingClinicIds("a");
+        Assert.InRange(search.RememberedKeywordBytes, 1, 1024 * 1024);
+        search.Dispose();
+    }
+
+    [Fact]
+    public async Task Keyword_searches_are_limited_per_client_and_plain_searches_are_not()
+    {
+        using var limited = new SiteFactory { DemoClinics = 50, Settings = new Dictionary<string, string> { ["Directory:KeywordSearchesPerMinute"] = "3" } };
+        using var client = limited.Client();
+
+        var keywordStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            keywordStatuses.Add((await client.GetAsync($"/clinics?q=word{i}")).StatusCode);
+        }
+
+        var plain = await client.GetAsync("/clinics?near=22902");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], keywordStatuses);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static Clinic NewClinic(string slug) => new()
+    {
+        Slug = slug, Name = slug, Street = "1 Main St", City = "Charlottesville", State = "VA", Zip = "22902",
+        Latitude = 38.03, Longitude = -78.48, Source = "admin", UpdatedAt = "2026-11-23",
+    };
+
+    private static List<long> ResultIds(string html) => ResultDistances(html).Select(r => r.Id).ToList();
+
+    private static List<(long Id, double Miles)> ResultDistances(string html) =>
+        System.Text.RegularExpressions.Regex.Matches(html, "data-clinic-id=\"(\\d+)\" data-distance-miles=\"([0-9.]+)\"")
+            .Select(m => (long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+
+    private static double Miles(double lat1, double lon1, double lat2, double lon2)
+    {
+        const double radius = 3958.8;
+        double Rad(double d) => d * Math.PI / 180;
+        var a = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + (Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lon2 - lon1) / 2), 2));
+        return 2 * radius * Math.Asin(Math.Sqrt(a));
+    }
+}

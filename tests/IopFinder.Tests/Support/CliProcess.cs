@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace IopFinder.Tests.Support;
+
+/// <summary>
+/// Runs the site's command-line verbs as a separate process, the way an operator does while the site
+/// serves: a different process with its own memory, sharing only the database file.
+/// </summary>
+public static class CliProcess
+{
+    /// <summary>The web project's own build output, which this test build produced alongside itself.</summary>
+    private static string WebDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        return Path.Combine(RepoPaths.Root, "web", "bin", configuration, "net10.0", "IopFinder.Web.dll");
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string databasePath, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(WebDll());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "web"));
+        start.ArgumentList.Add($"--Database:Path={databasePath}");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
