@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
+using IopFinder.Web.Imports;
 using IopFinder.Web.Options;
 using IopFinder.Web.Places;
 using IopFinder.Web.Portal;
@@ -89,6 +91,95 @@ public static class Benchmarks
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// <c>bench-approve</c>: times what a moderator waits for when approving a clinic's proposed change,
+    /// over <paramref name="clinics"/> listings in a temporary database. It prints the approval as the
+    /// site runs it now (the change, its search text and the audit entry in one transaction), the
+    /// directory reload that follows in the background, and the same approval followed by the work the
+    /// request used to do inline before listing versions existed: rewriting every listing's search
+    /// text and rebuilding the directory.
+    /// </summary>
+    public static int Approve(IServiceProvider services, int clinics, int approvals)
+    {
+        var places = services.GetRequiredService<PlaceDirectory>();
+        var folder = Path.Combine(Path.GetTempPath(), "iopfinder-bench-" + Guid.NewGuid().ToString("N"));
+        var db = new Db(Path.Combine(folder, "bench.db"));
+        try
+        {
+            new Migrator(db, services.GetRequiredService<ILogger<Migrator>>()).Migrate();
+            var http = services.GetRequiredService<IHttpContextAccessor>();
+            var audit = new Audit(db, TimeProvider.System, http);
+            using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClinicIndex>.Instance);
+            var queries = new ClinicQueries(db);
+            var edits = new ListingEdits(db, queries, index, places, audit, TimeProvider.System);
+            new DemoListings(db, audit, TimeProvider.System).Replace(DemoSeeder.Generate(clinics, 42, places));
+            index.Reload();
+            long userId;
+            using (var connection = db.Open())
+            {
+                userId = connection.ExecuteScalar<long>(
+                    "INSERT INTO users (email, role, security_stamp, created_at) VALUES ('bench@example.org', 'moderator', 'x', '2026-01-01') RETURNING id");
+            }
+
+            var approve = new List<double>();
+            var reload = new List<double>();
+            var old = new List<double>();
+            var random = new Random(42);
+            for (var i = 0; i < approvals; i++)
+            {
+                var oldPath = i % 2 == 1;
+                var clinic = queries.ById(1 + random.Next(clinics))!;
+                var (changes, _, _) = edits.Diff(clinic, new Dictionary<string, string?>(
+                    ListingEdits.EditableFields.Select(f => KeyValuePair.Create(f, (string?)ClinicCsv.Get(clinic, f))))
+                {
+                    ["wait_note"] = "Next intake in " + (i + 2) + " days",
+                });
+                var change = edits.Propose(userId, clinic, changes);
+                var timer = Stopwatch.StartNew();
+                edits.Approve(change, userId, null);
+                if (oldPath)
+                {
+                    search.Replace("clinic", EveryActiveListing(db).Select(SearchIndex.Document));
+                    index.Reload();
+                    old.Add(timer.Elapsed.TotalMilliseconds);
+                    continue;
+                }
+
+                approve.Add(timer.Elapsed.TotalMilliseconds);
+                timer.Restart();
+                index.RefreshIfChanged();
+                reload.Add(timer.Elapsed.TotalMilliseconds);
+            }
+
+            static string Summary(List<double> samples)
+            {
+                samples.Sort();
+                return $"p50 {samples[samples.Count / 2],8:F1} ms  max {samples[^1],8:F1} ms  (n={samples.Count})";
+            }
+
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {clinics:N0} listings");
+            Console.WriteLine($"approval, as the request runs it now:              {Summary(approve)}");
+            Console.WriteLine($"directory reload that follows, in the background: {Summary(reload)}");
+            Console.WriteLine($"approval + the old inline rewrite and rebuild:     {Summary(old)}");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static IEnumerable<Clinic> EveryActiveListing(Db db)
+    {
+        using var connection = db.Open();
+        foreach (var clinic in connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE status = 'active'", buffered: false))
+        {
+            yield return clinic;
         }
     }
 

@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "import", "export", "create-admin", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -37,6 +37,7 @@ public static class CommandLine
                 "create-admin" => CreateAdmin(services, args),
                 "export" => ImportCommands.Export(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
+                "bench-approve" => Benchmarks.Approve(services, Int(args, "--clinics", 100_000), Int(args, "--approvals", 20)),
                 _ => Help(),
             };
         }
@@ -53,6 +54,7 @@ public static class CommandLine
             Verbs (dotnet run --project web -- VERB):
               seed-demo --clinics N --seed S     replace the demo listings with N fictional ones
               bench-search --clinics N           time searches over N demo listings in a temporary database
+              bench-approve --clinics N          time approving a clinic's proposed change over N listings
               import samhsa-json FILE [--strict]                 FindTreatment.gov locator JSON (rows[] with services)
               import findtreatment-csv FILE [--sa-only] [--strict]  FindTreatment.gov 17-column export
               import csv FILE [--strict]                         IopFinder's own CSV format

@@ -29,7 +29,7 @@ public sealed record ClinicQuery
     public bool AcceptingOnly { get; init; }
 
     /// <summary>When set, only these listings (the ones matching the keyword search).</summary>
-    public IReadOnlySet<long>? OnlyIds { get; init; }
+    public IdSet? OnlyIds { get; init; }
 
     public ClinicSort Sort { get; init; } = ClinicSort.Distance;
     public int Page { get; init; } = 1;

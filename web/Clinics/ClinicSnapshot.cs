@@ -1,3 +1,5 @@
+using IopFinder.Web.Search;
+
 namespace IopFinder.Web.Clinics;
 
 /// <summary>
@@ -181,7 +183,7 @@ public sealed class ClinicSnapshot
         public int[] FilterSets { get; }
         public long[] FilterMasks { get; }
         public bool AcceptingOnly { get; }
-        public IReadOnlySet<long>? OnlyIds { get; }
+        public IdSet? OnlyIds { get; }
         public bool HasOrigin { get; }
         public double SinLat { get; }
         public double CosLat { get; }

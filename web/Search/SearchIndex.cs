@@ -48,8 +48,6 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     /// <summary>The memory the remembered keyword matches are counted as taking, for tests and benchmarks.</summary>
     public long RememberedKeywordBytes => _clinicMatches.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
-    /// <summary>What one remembered id costs in a HashSet&lt;long&gt;: the value, its hash and chain slot, and a bucket.</summary>
-    private const int BytesPerRememberedId = 24;
 
     public void ReplaceArticles(IEnumerable<Article> articles) =>
         Replace("article", articles.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)));
@@ -138,25 +136,26 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     /// Ids of the clinics whose text contains every word of the query. A common word can match tens of
     /// thousands of listings, so each answer is remembered until the listings' text next changes.
     /// </summary>
-    public IReadOnlySet<long> MatchingClinicIds(string? query)
+    public IdSet MatchingClinicIds(string? query)
     {
         var terms = Terms(query);
         if (terms.Count == 0)
         {
-            return new HashSet<long>();
+            return IdSet.Empty;
         }
 
         var match = string.Join(" ", terms.Select(t => "\"" + t + "\"*"));
-        if (_clinicMatches.TryGetValue(match, out IReadOnlySet<long>? remembered) && remembered is not null)
+        if (_clinicMatches.TryGetValue(match, out IdSet? remembered) && remembered is not null)
         {
             return remembered;
         }
 
         using var connection = db.Open();
-        // rowid > 0 selects clinics from the doclist alone, without reading each row's kind.
-        var ids = connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0", new { match }).ToHashSet();
+        // rowid > 0 selects clinics from the doclist alone, without reading each row's kind; ordered by
+        // rowid, IdSet builds on them without sorting or an intermediate list.
+        var ids = IdSet.FromAscending(connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0 ORDER BY rowid", new { match }, buffered: false));
         // An entry that would not fit is simply not remembered; the cache compacts itself when full.
-        _clinicMatches.Set(match, (IReadOnlySet<long>)ids, new MemoryCacheEntryOptions { Size = 64 + (2L * match.Length) + ((long)ids.Count * BytesPerRememberedId) });
+        _clinicMatches.Set(match, ids, new MemoryCacheEntryOptions { Size = 64 + (2L * match.Length) + ids.Bytes });
         return ids;
     }
 

@@ -29,8 +29,7 @@ public static class CliProcess
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "web"));
+        start.ArgumentList.Add("--contentRoot=" + Path.Combine(RepoPaths.Root, "web"));
         start.ArgumentList.Add($"--Database:Path={databasePath}");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start)!;

@@ -1,0 +1,44 @@
+using IopFinder.Web.Search;
+
+namespace IopFinder.Tests.Search;
+
+public sealed class IdSetTests
+{
+    [Fact]
+    public void A_few_ids_are_kept_as_a_sorted_array_and_found_exactly()
+    {
+        var set = IdSet.FromAscending([3, 17, 90_000]);
+
+        Assert.Equal(3, set.Count);
+        Assert.True(set.Contains(17) && set.Contains(90_000) && set.Contains(3));
+        Assert.False(set.Contains(16) || set.Contains(18) || set.Contains(0) || set.Contains(-1));
+        Assert.Equal(32 + (3 * 8), set.Bytes);
+    }
+
+    [Fact]
+    public void Many_ids_are_kept_as_a_bitmap_that_answers_the_same_as_a_hash_set()
+    {
+        var random = new Random(5);
+        var ids = Enumerable.Range(1, 100_000).Where(_ => random.Next(3) == 0).Select(i => (long)i).ToList();
+        var expected = ids.ToHashSet();
+
+        var set = IdSet.FromAscending(ids);
+
+        Assert.Equal(ids.Count, set.Count);
+        Assert.Equal(ids.Count, set.BitmapCount);
+        Assert.True(set.Bytes < 13_000, $"{set.Bytes} bytes for {ids.Count} ids");
+        for (long id = -5; id < 100_010; id++)
+        {
+            Assert.Equal(expected.Contains(id), set.Contains(id));
+        }
+    }
+
+    [Fact]
+    public void An_empty_match_contains_nothing()
+    {
+        var set = IdSet.FromAscending([]);
+
+        Assert.Equal(0, set.Count);
+        Assert.False(set.Contains(1));
+    }
+}
