@@ -81,7 +81,7 @@ public static class CommandLine
     /// <summary>Creates (or promotes) an administrator and prints a one-time link to choose a password.</summary>
     public static int CreateAdmin(IServiceProvider services, string[] args)
     {
-        if (args.Length < 2 || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(args[1]))
+        if (args.Length < 2 || !IopFinder.Web.Portal.EmailAddresses.IsDeliverable(args[1]))
         {
             Console.Error.WriteLine("usage: create-admin EMAIL");
             return 2;

@@ -39,7 +39,7 @@ public static class DirectoryEndpoints
         var hits = index.Search(request.ToQuery(search, MaxDownloadRows) with { Page = 1 }).Hits;
         var clinics = index.Listings(queries, hits).Values.ToList();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
-        ClinicCsv.Write(writer, clinics);
+        ClinicCsv.Write(writer, clinics, forSpreadsheets: true);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "iopfinder-programs.csv");
     }
 

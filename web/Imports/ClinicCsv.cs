@@ -90,17 +90,29 @@ public static class ClinicCsv
     /// <summary>Fields of the current row as strings.</summary>
     public static string[] Fields(CsvReader csv) => Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
 
-    public static void Write(TextWriter writer, IEnumerable<Clinic> clinics)
+    /// <summary>
+    /// Writes listings in our format. <paramref name="forSpreadsheets"/> is for files people open in a
+    /// spreadsheet (the public download): a text value that begins with =, +, -, @ or a tab would run as
+    /// a formula there, so it gets a leading apostrophe, which spreadsheets show as plain text. Numbers
+    /// such as a negative longitude are left alone. The operators' export keeps values exact, so that it
+    /// imports back unchanged.
+    /// </summary>
+    public static void Write(TextWriter writer, IEnumerable<Clinic> clinics, bool forSpreadsheets = false)
     {
         using var csv = CsvWriter.Create(writer, new CsvWriterOptions { NewLine = "\n", FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
         csv.WriteRecord(Header.ToArray());
         foreach (var clinic in clinics)
         {
-            csv.WriteRecord(Columns.Select(column => column.Get(clinic) ?? "").ToArray());
+            csv.WriteRecord(Columns.Select(column => column.Get(clinic) ?? "").Select(v => forSpreadsheets ? Defused(v) : v).ToArray());
         }
 
         csv.Flush();
     }
+
+    private static string Defused(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            ? "'" + value
+            : value;
 
     /// <summary>Reads rows in our format. A header that is not ours fails at once with one clear message.</summary>
     public static IEnumerable<ImportRow> Read(TextReader reader)

@@ -140,6 +140,8 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
         if (!ZipPattern().IsMatch(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
         if (double.IsNaN(clinic.Latitude) || clinic.Latitude is < -90 or > 90) return "latitude must be between -90 and 90";
         if (double.IsNaN(clinic.Longitude) || clinic.Longitude is < -180 or > 180) return "longitude must be between -180 and 180";
+        if (clinic.IopHoursPerWeek is { } hours && !double.IsFinite(hours)) return "IOP hours a week must be a number";
+        if (OneLineFields(clinic).FirstOrDefault(f => f.Value?.Any(char.IsControl) == true) is { Name: { } field }) return $"{field} must be on one line, without control characters";
         if (clinic.Phone is not null && !PhonePattern().IsMatch(clinic.Phone)) return $"phone '{clinic.Phone}' is not a US phone number";
         if (clinic.IntakePhone is not null && !PhonePattern().IsMatch(clinic.IntakePhone)) return $"intake phone '{clinic.IntakePhone}' is not a US phone number";
         if (clinic.Status is not ("active" or "closed" or "hidden")) return $"status '{clinic.Status}' must be active, closed or hidden";
@@ -161,6 +163,13 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
 
         return null;
     }
+
+    /// <summary>Fields shown on one line and used in email subjects: a line break in them breaks both.</summary>
+    private static IEnumerable<(string Name, string? Value)> OneLineFields(Clinic c) =>
+    [
+        ("name", c.Name), ("program name", c.ProgramName), ("street", c.Street), ("street2", c.Street2), ("city", c.City),
+        ("phone", c.Phone), ("intake phone", c.IntakePhone), ("website", c.Website), ("wait note", c.WaitNote), ("other languages", c.OtherLanguages),
+    ];
 
     private static bool SameListing(Clinic a, Clinic b, bool compareEverything)
     {

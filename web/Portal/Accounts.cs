@@ -116,11 +116,17 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
         var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            var failures = user.FailedLogins + 1;
-            var lockUntil = failures >= MaxFailedLogins ? clock.GetUtcNow().UtcDateTime.Add(LockoutTime).ToString("O", CultureInfo.InvariantCulture) : null;
-            connection.Execute("UPDATE users SET failed_logins = @failures, locked_until = @lockUntil WHERE id = @id",
-                new { failures = lockUntil is null ? failures : 0, lockUntil, id = user.Id });
-            return lockUntil is null ? SignInOutcome.Failed : SignInOutcome.LockedOut;
+            // Counted in the database in one statement, not read and written back: ten wrong passwords
+            // at once are ten failures, and the one that reaches the limit locks the account.
+            var lockUntil = clock.GetUtcNow().UtcDateTime.Add(LockoutTime).ToString("O", CultureInfo.InvariantCulture);
+            var lockedNow = connection.ExecuteScalar<string?>(
+                """
+                UPDATE users SET
+                    locked_until = CASE WHEN failed_logins + 1 >= @max THEN @lockUntil ELSE locked_until END,
+                    failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END
+                WHERE id = @id RETURNING locked_until
+                """, new { max = MaxFailedLogins, lockUntil, id = user.Id });
+            return lockedNow == lockUntil ? SignInOutcome.LockedOut : SignInOutcome.Failed;
         }
 
         var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(user, password) : user.PasswordHash;

@@ -144,21 +144,31 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
 
     public ProposedChange? Change(long id) => Changes(null, id: id).SingleOrDefault();
 
-    /// <summary>Applies an approved change in one transaction and marks the listing updated by the clinic today.</summary>
+    /// <summary>
+    /// Approves a pending change and applies it, in one transaction that begins by claiming the change
+    /// (pending → approved): of several moderators deciding at once, exactly one applies it, writes the
+    /// audit entry and gets true; the others change nothing and get false.
+    /// </summary>
     public bool Approve(long changeId, long moderatorId, string? note)
     {
-        var change = Change(changeId);
-        if (change is not { Status: "pending" } || queries.ById(change.ClinicId) is not { } clinic)
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson)?>(
+            "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json",
+            new { note, moderatorId, now = Now, changeId }, transaction);
+        if (claimed is not { } decided
+            || connection.QuerySingleOrDefault<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id = @id", new { id = decided.ClinicId }, transaction) is not { } clinic)
         {
             return false;
         }
 
-        foreach (var (field, value) in change.Changes)
+        var changes = new ProposedChange { ChangesJson = decided.ChangesJson }.Changes;
+        foreach (var (field, value) in changes)
         {
             ClinicCsv.Set(clinic, field, value.To);
         }
 
-        if (change.Changes.ContainsKey("zip") && places.Zip(clinic.Zip) is { } place)
+        if (changes.ContainsKey("zip") && places.Zip(clinic.Zip) is { } place)
         {
             clinic.Latitude = place.Latitude;
             clinic.Longitude = place.Longitude;
@@ -166,17 +176,10 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
 
         clinic.UpdatedAt = Today;
         clinic.LastVerified = Today;
-        using (var connection = db.Open())
-        using (var transaction = connection.BeginTransaction())
-        {
-            ClinicQueries.Save(connection, transaction, [clinic]);
-            connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today = Today, id = clinic.Id }, transaction);
-            connection.Execute("UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId",
-                new { note, moderatorId, now = Now, changeId }, transaction);
-            audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", change.Changes.Keys)}", connection, transaction);
-            transaction.Commit();
-        }
-
+        ClinicQueries.Save(connection, transaction, [clinic]);
+        connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today = Today, id = clinic.Id }, transaction);
+        audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", changes.Keys)}", connection, transaction);
+        transaction.Commit();
         index.Nudge();
         return true;
     }
@@ -185,16 +188,17 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        var rows = connection.Execute("UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending'",
+        var clinicId = connection.ExecuteScalar<long?>(
+            "UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id",
             new { note, moderatorId, now = Now, changeId }, transaction);
-        if (rows == 1)
+        if (clinicId is null)
         {
-            var clinicId = connection.ExecuteScalar<long>("SELECT clinic_id FROM proposed_changes WHERE id = @changeId", new { changeId }, transaction);
-            audit.Record(moderatorId, "change-rejected", clinicId, $"change {changeId}: {note}", connection, transaction);
+            return false;
         }
 
+        audit.Record(moderatorId, "change-rejected", clinicId, $"change {changeId}: {note}", connection, transaction);
         transaction.Commit();
-        return rows == 1;
+        return true;
     }
 
     /// <summary>"Still accurate": refreshes the last-verified date without moderation.</summary>

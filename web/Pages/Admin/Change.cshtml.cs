@@ -31,13 +31,30 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
 
     private async Task<IActionResult> Decide(long id, bool approve)
     {
-        if (edits.Change(id) is not { Status: "pending" } change || Note is { Length: > 2000 })
+        if (edits.Change(id) is not { } change || Note is { Length: > 2000 })
         {
             return NotFound();
         }
 
+        if (change.Status != "pending")
+        {
+            return Redirect($"/admin/changes/{id}?decided=elsewhere");
+        }
+
+        if (change.UserId == User.UserId())
+        {
+            // Nobody approves or rejects their own change: another moderator decides.
+            return Forbid();
+        }
+
         var note = Note?.Trim();
         var done = approve ? edits.Approve(id, User.UserId(), note) : edits.Reject(id, User.UserId(), note);
+        if (!done)
+        {
+            // Another moderator decided it first: show the change as it was decided, rather than the queue.
+            return Redirect($"/admin/changes/{id}?decided=elsewhere");
+        }
+
         if (done && accounts.ById(change.UserId) is { } author)
         {
             await email.SendAsync(author.Email, approve ? $"Your changes to {change.ClinicName} are live" : $"Your changes to {change.ClinicName} were not approved",

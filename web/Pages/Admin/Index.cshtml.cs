@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Globalization;
 using Dapper;
 using IopFinder.Web.Clinics;
@@ -13,7 +14,7 @@ namespace IopFinder.Web.Pages.Admin;
 /// <summary>Moderation queues: access requests, proposed changes and reports from the public.</summary>
 public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, ClinicIndex index, IEmailSender email, IOptions<SiteOptions> site, Audit audit, TimeProvider clock) : PageModel
 {
-    public sealed record AccessRequest(long Id, long ClinicId, string ClinicName, string Name, string Email, string JobTitle, string Note, string CreatedAt);
+    public sealed record AccessRequest(long Id, long ClinicId, string ClinicName, string Slug, string Name, string Email, string JobTitle, string Note, string CreatedAt);
     public sealed record Report(long Id, long ClinicId, string ClinicName, string Slug, string Kind, string Message, string? Email, string CreatedAt);
 
     public IReadOnlyList<AccessRequest> Requests { get; private set; } = [];
@@ -26,7 +27,7 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     {
         using var connection = db.Open();
         Requests = connection.Query<AccessRequest>(
-            "SELECT r.id, r.clinic_id, c.name AS clinic_name, r.name, r.email, r.job_title, r.note, r.created_at FROM access_requests r JOIN clinics c ON c.id = r.clinic_id WHERE r.status = 'pending' ORDER BY r.id").ToList();
+            "SELECT r.id, r.clinic_id, c.name AS clinic_name, c.slug, r.name, r.email, r.job_title, r.note, r.created_at FROM access_requests r JOIN clinics c ON c.id = r.clinic_id WHERE r.status = 'pending' ORDER BY r.id").ToList();
         Reports = connection.Query<Report>(
             "SELECT r.id, r.clinic_id, c.name AS clinic_name, c.slug, r.kind, r.message, r.email, r.created_at FROM clinic_reports r JOIN clinics c ON c.id = r.clinic_id WHERE r.status = 'open' ORDER BY r.id").ToList();
         Changes = edits.Changes("pending");
@@ -35,16 +36,29 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     public async Task<IActionResult> OnPostApproveRequestAsync(long id)
     {
         using var connection = db.Open();
-        var request = connection.QuerySingleOrDefault<(long ClinicId, string Name, string Email, string Status)>(
-            "SELECT clinic_id, name, email, status FROM access_requests WHERE id = @id", new { id });
-        if (request.Status != "pending")
+        var pending = connection.QuerySingleOrDefault<(long ClinicId, string Name, string Email)?>(
+            "SELECT clinic_id, name, email FROM access_requests WHERE id = @id AND status = 'pending'", new { id });
+        if (pending is not { } request)
+        {
+            return NotFound();
+        }
+
+        if (string.Equals(request.Email, User.FindFirstValue(ClaimTypes.Email), StringComparison.OrdinalIgnoreCase))
+        {
+            // Nobody grants themselves access: another moderator decides.
+            return Forbid();
+        }
+
+        // The request is claimed (pending → approved) before access is granted: of two moderators
+        // approving at once, one grants access and sends the invitation; the other changes nothing.
+        if (connection.Execute("UPDATE access_requests SET status = 'approved', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'",
+                new { by = User.UserId(), now = Now, id }) == 0)
         {
             return NotFound();
         }
 
         var user = accounts.Ensure(request.Email, request.Name, "clinic");
         edits.AddStaff(user.Id, request.ClinicId, User.UserId());
-        connection.Execute("UPDATE access_requests SET status = 'approved', decided_by = @by, decided_at = @now WHERE id = @id", new { by = User.UserId(), now = Now, id });
         audit.Record(User.UserId(), "access-approved", request.ClinicId, $"request {id} for {request.Email}");
         var link = user.PasswordHash is null
             ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + accounts.IssueToken(user.Id, "invite"))
@@ -57,14 +71,17 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     public IActionResult OnPostRejectRequest(long id)
     {
         using var connection = db.Open();
-        var clinicId = connection.ExecuteScalar<long?>("SELECT clinic_id FROM access_requests WHERE id = @id AND status = 'pending'", new { id });
+        using var transaction = connection.BeginTransaction();
+        var clinicId = connection.ExecuteScalar<long?>(
+            "UPDATE access_requests SET status = 'rejected', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending' RETURNING clinic_id",
+            new { by = User.UserId(), now = Now, id }, transaction);
         if (clinicId is null)
         {
             return NotFound();
         }
 
-        connection.Execute("UPDATE access_requests SET status = 'rejected', decided_by = @by, decided_at = @now WHERE id = @id", new { by = User.UserId(), now = Now, id });
-        audit.Record(User.UserId(), "access-rejected", clinicId, $"request {id}");
+        audit.Record(User.UserId(), "access-rejected", clinicId, $"request {id}", connection, transaction);
+        transaction.Commit();
         return Redirect("/admin");
     }
 

@@ -67,7 +67,7 @@ public sealed class ClaimModel(ClinicQueries queries, Db db, Audit audit, TimePr
         [Required(ErrorMessage = "Enter your name."), StringLength(100)]
         public string? Name { get; set; }
 
-        [Required(ErrorMessage = "Enter your work email."), EmailAddress(ErrorMessage = "Enter an email address like name@clinic.org."), StringLength(254)]
+        [Required(ErrorMessage = "Enter your work email."), IopFinder.Web.Portal.DeliverableEmail(ErrorMessage = "Enter an email address like name@clinic.org."), StringLength(254)]
         public string? Email { get; set; }
 
         [Required(ErrorMessage = "Enter your role at the program."), StringLength(100)]

@@ -88,7 +88,7 @@ public sealed class ReportModel(ClinicQueries queries, Db db) : PageModel
         [StringLength(2000, ErrorMessage = "Please keep the message to 2,000 characters or fewer.")]
         public string? Message { get; set; }
 
-        [EmailAddress(ErrorMessage = "Enter an email address like name@example.com, or leave it empty.")]
+        [IopFinder.Web.Portal.DeliverableEmail(ErrorMessage = "Enter an email address like name@example.com, or leave it empty.")]
         [StringLength(254)]
         public string? Email { get; set; }
 

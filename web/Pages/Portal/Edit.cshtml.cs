@@ -95,7 +95,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
             return notFound;
         }
 
-        if (colleague is not { Length: > 3 and <= 254 } || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(colleague))
+        if (!IopFinder.Web.Portal.EmailAddresses.IsDeliverable(colleague))
         {
             Problems = ["Enter your colleague's email address."];
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -14,7 +14,7 @@ public sealed class LoginModel(Accounts accounts, Audit audit) : PageModel
 {
     public const string Failure = "That email and password did not match, or the account is locked for a while. Check them, or reset your password.";
 
-    [BindProperty, Required(ErrorMessage = "Enter your email."), EmailAddress(ErrorMessage = "Enter an email address like name@example.org."), StringLength(254)]
+    [BindProperty, Required(ErrorMessage = "Enter your email."), IopFinder.Web.Portal.DeliverableEmail(ErrorMessage = "Enter an email address like name@example.org."), StringLength(254)]
     public string? Email { get; set; }
 
     [BindProperty, Required(ErrorMessage = "Enter your password."), StringLength(200)]

@@ -1,0 +1,152 @@
+using System.Net;
+using Dapper;
+using IopFinder.Web.Data;
+using IopFinder.Web.Imports;
+using IopFinder.Web.Portal;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IopFinder.Tests.Portal;
+
+/// <summary>
+/// State changes decided by several people at once: each is decided and applied in one transaction,
+/// conditional on the state it was decided on, so parallel requests leave exactly one outcome.
+/// </summary>
+public sealed class PortalRaceTests : IDisposable
+{
+    private readonly SiteFactory _factory = new() { DemoClinics = 60 };
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _factory.Dispose();
+    }
+
+    private T Service<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
+
+    private long Propose(long userId, long clinicId, string waitNote)
+    {
+        var edits = Service<ListingEdits>();
+        var clinic = _factory.Listing(clinicId);
+        var (changes, _, problems) = edits.Diff(clinic, ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f)) is var posted
+            ? new Dictionary<string, string?>(posted) { ["wait_note"] = waitNote }
+            : []);
+        Assert.Empty(problems);
+        return edits.Propose(userId, clinic, changes);
+    }
+
+    private async Task<List<HttpClient>> Moderators(int count)
+    {
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < count; i++)
+        {
+            var email = $"moderator{i}@example.org";
+            _factory.CreateUser(email, "moderator");
+            var client = _factory.Client();
+            await client.LoginAsync(email);
+            clients.Add(client);
+        }
+
+        return clients;
+    }
+
+    private int Count(string sql, object? args = null)
+    {
+        using var connection = Service<Db>().Open();
+        return connection.ExecuteScalar<int>(sql, args);
+    }
+
+    [Fact]
+    public async Task Six_moderators_approving_one_change_at_once_apply_it_once_with_one_audit_entry_and_one_email()
+    {
+        var moderators = await Moderators(6);
+        for (var round = 0; round < 5; round++)
+        {
+            var author = _factory.CreateUser($"staff{round}@example.org", "clinic", 3);
+            var change = Propose(author.Id, 3, $"Round {round}");
+            var page = $"/admin/changes/{change}";
+            var tokens = await Task.WhenAll(moderators.Select(m => m.TokenAsync(page)));
+            var mailBefore = _factory.Mail().Count;
+
+            var responses = await Task.WhenAll(moderators.Select((m, i) => m.PostAsync(page + "?handler=Approve",
+                new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i]), new("Note", "ok")]))));
+
+            Assert.Equal(1, responses.Count(r => r.Headers.Location?.OriginalString == "/admin"));
+            Assert.Equal(5, responses.Count(r => r.Headers.Location?.OriginalString == page + "?decided=elsewhere"));
+            Assert.Equal(1, Count("SELECT count(*) FROM audit_log WHERE action = 'change-approved' AND details LIKE @like", new { like = $"change {change}:%" }));
+            Assert.Equal(1, _factory.Mail().Count - mailBefore);
+            Assert.Equal($"Round {round}", _factory.Listing(3).WaitNote);
+        }
+
+        moderators.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
+    public async Task Approve_and_reject_at_once_end_in_one_decision_with_one_audit_entry()
+    {
+        var moderators = await Moderators(2);
+        for (var round = 0; round < 5; round++)
+        {
+            var author = _factory.CreateUser($"author{round}@example.org", "clinic", 4);
+            var change = Propose(author.Id, 4, $"Decision {round}");
+            var page = $"/admin/changes/{change}";
+            var tokens = await Task.WhenAll(moderators.Select(m => m.TokenAsync(page)));
+
+            await Task.WhenAll(
+                moderators[0].PostAsync(page + "?handler=Approve", new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[0])])),
+                moderators[1].PostAsync(page + "?handler=Reject", new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[1])])));
+
+            var status = Service<ListingEdits>().Change(change)!.Status;
+            var decisions = Count("SELECT count(*) FROM audit_log WHERE action IN ('change-approved', 'change-rejected') AND details LIKE @like", new { like = $"change {change}:%" });
+            Assert.Equal(1, decisions);
+            Assert.Equal(status == "approved", _factory.Listing(4).WaitNote == $"Decision {round}");
+        }
+
+        moderators.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
+    public async Task Ten_wrong_passwords_at_once_lock_the_account()
+    {
+        _factory.CreateUser("target@example.org", "clinic");
+        var clients = Enumerable.Range(0, 10).Select(_ => _factory.Client()).ToList();
+        var tokens = await Task.WhenAll(clients.Select(c => c.TokenAsync("/portal/login")));
+
+        await Task.WhenAll(clients.Select((c, i) => c.PostAsync("/portal/login", new FormUrlEncodedContent(
+            [new(FormPoster.TokenField, tokens[i]), new("Email", "target@example.org"), new("Password", "wrong password " + i)]))));
+
+        var user = Service<Accounts>().ByEmail("target@example.org")!;
+        Assert.NotNull(user.LockedUntil);
+        using var client = _factory.Client();
+        var right = await client.LoginAsync("target@example.org");
+        Assert.NotEqual(HttpStatusCode.Redirect, right.StatusCode);
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task A_moderator_cannot_decide_their_own_change()
+    {
+        var moderator = _factory.CreateUser("self@example.org", "moderator", 5);
+        var change = Propose(moderator.Id, 5, "My own change");
+        using var client = _factory.Client();
+        await client.LoginAsync("self@example.org");
+
+        var response = await client.PostPageAsync($"/admin/changes/{change}", $"/admin/changes/{change}?handler=Approve");
+
+        Assert.Equal("pending", Service<ListingEdits>().Change(change)!.Status);
+        Assert.Equal("/portal/denied", response.Headers.Location?.AbsolutePath);
+        var denied = await client.GetAsync("/portal/denied");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public void The_audit_log_refuses_an_insert_that_would_replace_an_entry()
+    {
+        using var connection = Service<Db>().Open();
+        connection.Execute("INSERT INTO audit_log (at, action, details) VALUES ('2026-11-23', 'original', 'kept')");
+        var id = connection.ExecuteScalar<long>("SELECT max(id) FROM audit_log");
+
+        Assert.Throws<SqliteException>(() => connection.Execute("INSERT OR REPLACE INTO audit_log (id, at, action, details) VALUES (@id, '2026-11-23', 'forged', '')", new { id }));
+        Assert.Equal("original", connection.ExecuteScalar<string>("SELECT action FROM audit_log WHERE id = @id", new { id }));
+    }
+}
