@@ -58,15 +58,22 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
+        Insert(connection, transaction, kind, documents);
+        transaction.Commit();
+    }
+
+    /// <summary>Inserts documents of one kind with one prepared statement, inside the caller's transaction.</summary>
+    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string kind, IEnumerable<SearchDocument> documents)
+    {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES ($rowid, $title, $summary, $body, $kind, $url)";
-        var rowId = insert.Parameters.Add("$rowid", Microsoft.Data.Sqlite.SqliteType.Integer);
-        var title = insert.Parameters.Add("$title", Microsoft.Data.Sqlite.SqliteType.Text);
-        var summary = insert.Parameters.Add("$summary", Microsoft.Data.Sqlite.SqliteType.Text);
-        var body = insert.Parameters.Add("$body", Microsoft.Data.Sqlite.SqliteType.Text);
+        var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
+        var title = insert.Parameters.Add("$title", SqliteType.Text);
+        var summary = insert.Parameters.Add("$summary", SqliteType.Text);
+        var body = insert.Parameters.Add("$body", SqliteType.Text);
         insert.Parameters.AddWithValue("$kind", kind);
-        var url = insert.Parameters.Add("$url", Microsoft.Data.Sqlite.SqliteType.Text);
+        var url = insert.Parameters.Add("$url", SqliteType.Text);
         insert.Prepare();
         foreach (var document in documents)
         {
@@ -77,8 +84,6 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
             url.Value = document.Url;
             insert.ExecuteNonQuery();
         }
-
-        transaction.Commit();
     }
 
     /// <summary>
@@ -98,25 +103,7 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
             delete.ExecuteNonQuery();
         }
 
-        using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES ($rowid, $title, $summary, $body, 'clinic', $url)";
-        var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
-        var title = insert.Parameters.Add("$title", SqliteType.Text);
-        var summary = insert.Parameters.Add("$summary", SqliteType.Text);
-        var body = insert.Parameters.Add("$body", SqliteType.Text);
-        var url = insert.Parameters.Add("$url", SqliteType.Text);
-        insert.Prepare();
-        foreach (var clinic in active)
-        {
-            var document = Document(clinic);
-            rowId.Value = document.RowId;
-            title.Value = document.Title;
-            summary.Value = document.Summary;
-            body.Value = document.Body;
-            url.Value = document.Url;
-            insert.ExecuteNonQuery();
-        }
+        Insert(connection, transaction, "clinic", active.Select(Document));
     }
 
     /// <summary>What people can find a listing by: its names, place, description, street, ZIP and the labels of its services.</summary>

@@ -112,6 +112,44 @@ public sealed class ListingChangesTests : IDisposable
     }
 
     [Fact]
+    public async Task Reloads_racing_with_writes_never_publish_an_older_version_after_a_newer_one()
+    {
+        var index = Service<ClinicIndex>();
+        var queries = Service<ClinicQueries>();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(() =>
+        {
+            var last = 0L;
+            while (!stop.IsCancellationRequested)
+            {
+                var now = index.Version;
+                if (now != last)
+                {
+                    seen.Enqueue(now);
+                    last = now;
+                }
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            for (var n = 0; n < 5; n++)
+            {
+                queries.Save([NewClinic($"race-{i}-{n}")]);
+                index.RefreshIfChanged();
+            }
+        })));
+        index.RefreshIfChanged();
+        await stop.CancelAsync();
+        await watcher;
+
+        var versions = seen.ToList();
+        Assert.Equal(versions.OrderBy(v => v), versions);
+        Assert.Equal(queries.Version(), index.Version);
+    }
+
+    [Fact]
     public void Listing_ids_are_never_reused_and_an_insert_without_one_is_refused()
     {
         var queries = Service<ClinicQueries>();
