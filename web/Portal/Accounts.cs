@@ -189,6 +189,16 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>
+    /// Ends every session of this account on the server: a new security stamp makes every cookie issued
+    /// before it invalid, including a copy someone kept of the one just signed out.
+    /// </summary>
+    public void EndSessions(long userId)
+    {
+        using var connection = db.Open();
+        connection.Execute("UPDATE users SET security_stamp = @stamp WHERE id = @id", new { stamp = NewStamp(), id = userId });
+    }
+
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Passwords so common that attackers try them first (a short list; length already rules out most).</summary>
