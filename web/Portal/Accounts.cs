@@ -81,8 +81,8 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
         return ByEmail(email)!;
     }
 
-    /// <summary>Why a password is not acceptable, or null when it is.</summary>
-    public static string? PasswordProblem(string? password)
+    /// <summary>Why a password is not acceptable for the account with <paramref name="email"/>, or null when it is.</summary>
+    public static string? PasswordProblem(string? password, string? email = null)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumPasswordLength)
         {
@@ -94,7 +94,37 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
             return "Use 200 characters or fewer.";
         }
 
-        return CommonPasswords.Contains(password) ? "That password is too common. Choose one that is harder to guess." : null;
+        if (CommonPasswords.Contains(password))
+        {
+            return "That password is too common. Choose one that is harder to guess.";
+        }
+
+        // Long but guessable: one character or one short run repeated (bbbbbbbbbbbb, abcabcabcabc).
+        if (password.Distinct().Count() < 5 || RepeatsAShortRun(password))
+        {
+            return "That password repeats itself. Use a few unrelated words, or a mix of different characters.";
+        }
+
+        if (email is { Length: > 0 } && (password.Contains(email, StringComparison.OrdinalIgnoreCase)
+            || (email.Split('@')[0] is { Length: >= 4 } local && password.Contains(local, StringComparison.OrdinalIgnoreCase))))
+        {
+            return "Don't use your email address in your password.";
+        }
+
+        return null;
+    }
+
+    private static bool RepeatsAShortRun(string password)
+    {
+        for (var length = 1; length <= password.Length / 2; length++)
+        {
+            if (password.Length % length == 0 && password == string.Concat(Enumerable.Repeat(password[..length], password.Length / length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public SignInOutcome SignIn(string email, string password, out User? user)
@@ -109,6 +139,8 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
 
         if (user.LockedUntil is { } locked && DateTime.Parse(locked, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) > clock.GetUtcNow().UtcDateTime)
         {
+            // Verify anyway, so a locked account answers as slowly as any other and its state does not show.
+            hasher.VerifyHashedPassword(user, user.PasswordHash, password);
             return SignInOutcome.LockedOut;
         }
 
@@ -139,8 +171,12 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     {
         var user = ById(userId) ?? throw new InvalidOperationException("No such user.");
         using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
         connection.Execute("UPDATE users SET password_hash = @hash, security_stamp = @stamp, failed_logins = 0, locked_until = NULL WHERE id = @id",
-            new { hash = hasher.HashPassword(user, password), stamp = NewStamp(), id = userId });
+            new { hash = hasher.HashPassword(user, password), stamp = NewStamp(), id = userId }, transaction);
+        // Every other set-password or reset link for this account is spent too: the password they would set exists now.
+        connection.Execute("UPDATE user_tokens SET used_at = @now WHERE user_id = @id AND used_at IS NULL", new { now = Now, id = userId }, transaction);
+        transaction.Commit();
     }
 
     public void SetDisabled(long userId, bool disabled)

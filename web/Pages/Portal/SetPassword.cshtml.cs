@@ -43,7 +43,7 @@ public sealed class SetPasswordModel(Accounts accounts, Audit audit) : PageModel
             return Page();
         }
 
-        Problem = Accounts.PasswordProblem(Password) ?? (Password != Confirm ? "The two passwords do not match." : null);
+        Problem = Accounts.PasswordProblem(Password, user.Email) ?? (Password != Confirm ? "The two passwords do not match." : null);
         if (Problem is not null)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
