@@ -52,6 +52,13 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         return connection.ExecuteScalar<int>("SELECT count(*) FROM clinic_staff WHERE user_id = @userId AND clinic_id = @clinicId", new { userId, clinicId }) > 0;
     }
 
+    /// <summary>The people who keep this listing current.</summary>
+    public IReadOnlySet<long> StaffOf(long clinicId)
+    {
+        using var connection = db.Open();
+        return connection.Query<long>("SELECT user_id FROM clinic_staff WHERE clinic_id = @clinicId", new { clinicId }).ToHashSet();
+    }
+
     public IReadOnlyList<Clinic> ListingsFor(long userId)
     {
         using var connection = db.Open();

@@ -47,4 +47,34 @@ public sealed class AccountRulesTests : IDisposable
         Assert.NotNull(accounts.ById(user.Id)!.PasswordHash);
         Assert.Null(accounts.CheckToken(second));
     }
+
+    [Fact]
+    public async Task A_moderator_cannot_disable_an_administrator()
+    {
+        var admin = _factory.CreateUser("admin@example.org", "admin");
+        _factory.CreateUser("mod@example.org", "moderator");
+        using var client = _factory.Client();
+        await client.LoginAsync("mod@example.org");
+
+        await client.PostPageAsync("/admin/users", "/admin/users?handler=Disable", ("id", admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("disabled", "true"));
+
+        Assert.False(_factory.Services.GetRequiredService<Accounts>().ById(admin.Id)!.Disabled);
+    }
+
+    [Fact]
+    public async Task Clinic_staff_see_a_moderator_on_their_history_page_by_role_not_by_address()
+    {
+        var staff = _factory.CreateUser("staff@example.org", "clinic", 3);
+        var moderator = _factory.CreateUser("private.moderator@example.org", "moderator");
+        _factory.Services.GetRequiredService<Audit>().Record(moderator.Id, "change-approved", 3, "change 1: wait_note");
+        _factory.Services.GetRequiredService<ListingEdits>().ConfirmAccurate(staff.Id, 3);
+        using var client = _factory.Client();
+        await client.LoginAsync("staff@example.org");
+
+        var html = await client.GetStringAsync("/portal/listings/3/history");
+
+        Assert.DoesNotContain("private.moderator@example.org", html);
+        Assert.Contains("an IopFinder moderator", html);
+        Assert.Contains("staff@example.org", html);
+    }
 }

@@ -15,9 +15,15 @@ public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<S
 
     public IActionResult OnPostDisable(long id, bool disabled)
     {
-        if (accounts.ById(id) is null || id == User.UserId())
+        if (accounts.ById(id) is not { } target || id == User.UserId())
         {
             return NotFound();
+        }
+
+        if (target.Role == "admin" && !User.IsInRole("admin"))
+        {
+            // A moderator may disable clinic staff and other moderators, never an administrator.
+            return Forbid();
         }
 
         accounts.SetDisabled(id, disabled);
@@ -30,6 +36,11 @@ public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<S
         if (accounts.ById(id) is not { Disabled: false } user)
         {
             return NotFound();
+        }
+
+        if (user.Role == "admin" && !User.IsInRole("admin"))
+        {
+            return Forbid();
         }
 
         var token = accounts.IssueToken(user.Id, "reset");
