@@ -66,6 +66,16 @@ public sealed class ClinicQueries(Db db)
     public static long Version(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         connection.ExecuteScalar<long>("SELECT version FROM data_versions WHERE name = 'listings'", transaction: transaction);
 
+    /// <summary>How many times this listing has changed (migration 0006), for "changed since you opened this form".</summary>
+    public static long RowVersion(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+        connection.ExecuteScalar<long>("SELECT row_version FROM clinics WHERE id = @id", new { id }, transaction);
+
+    public long RowVersion(long id)
+    {
+        using var connection = db.Open();
+        return RowVersion(connection, null, id);
+    }
+
     public long Version()
     {
         using var connection = db.Open();

@@ -11,6 +11,18 @@ namespace IopFinder.Web.Portal;
 /// <summary>One field of a proposed change: what the listing said, and what the clinic wants it to say.</summary>
 public sealed record FieldChange(string From, string To);
 
+/// <summary>What an approval did.</summary>
+public enum ApprovalOutcome
+{
+    Approved,
+
+    /// <summary>Another moderator decided it first; nothing changed.</summary>
+    AlreadyDecided,
+
+    /// <summary>The listing changed after the proposal was made; nothing changed, the proposal is still pending.</summary>
+    ListingChangedSince,
+}
+
 /// <summary>A clinic's proposed change waiting for (or past) moderation.</summary>
 public sealed class ProposedChange
 {
@@ -18,6 +30,9 @@ public sealed class ProposedChange
     public long ClinicId { get; set; }
     public long UserId { get; set; }
     public string BaseUpdatedAt { get; set; } = "";
+
+    /// <summary>The listing's row version the change was made from; null for changes made before versions existed.</summary>
+    public long? BaseRowVersion { get; set; }
     public string ChangesJson { get; set; } = "{}";
     public string Status { get; set; } = "pending";
     public string? Note { get; set; }
@@ -125,13 +140,14 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         return (changes, edited, problems);
     }
 
-    public long Propose(long userId, Clinic current, Dictionary<string, FieldChange> changes)
+    /// <param name="baseRowVersion">The listing's row version the person saw when they made the change.</param>
+    public long Propose(long userId, Clinic current, Dictionary<string, FieldChange> changes, long? baseRowVersion = null)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
         var id = connection.ExecuteScalar<long>(
-            "INSERT INTO proposed_changes (clinic_id, user_id, base_updated_at, changes_json, created_at) VALUES (@clinicId, @userId, @baseUpdatedAt, @json, @now) RETURNING id",
-            new { clinicId = current.Id, userId, baseUpdatedAt = current.UpdatedAt, json = JsonSerializer.Serialize(changes), now = Now }, transaction);
+            "INSERT INTO proposed_changes (clinic_id, user_id, base_updated_at, base_row_version, changes_json, created_at) VALUES (@clinicId, @userId, @baseUpdatedAt, @baseRowVersion, @json, @now) RETURNING id",
+            new { clinicId = current.Id, userId, baseUpdatedAt = current.UpdatedAt, baseRowVersion = baseRowVersion ?? ClinicQueries.RowVersion(connection, transaction, current.Id), json = JsonSerializer.Serialize(changes), now = Now }, transaction);
         audit.Record(userId, "change-proposed", current.Id, $"change {id}: {string.Join(", ", changes.Keys)}", connection, transaction);
         transaction.Commit();
         return id;
@@ -142,7 +158,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         using var connection = db.Open();
         return connection.Query<ProposedChange>(
             """
-            SELECT p.id, p.clinic_id, p.user_id, p.base_updated_at, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
+            SELECT p.id, p.clinic_id, p.user_id, p.base_updated_at, p.base_row_version, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
             FROM proposed_changes p JOIN users u ON u.id = p.user_id JOIN clinics c ON c.id = p.clinic_id
             WHERE (@status IS NULL OR p.status = @status) AND (@clinicId IS NULL OR p.clinic_id = @clinicId) AND (@id IS NULL OR p.id = @id)
             ORDER BY p.id
@@ -153,20 +169,27 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
 
     /// <summary>
     /// Approves a pending change and applies it, in one transaction that begins by claiming the change
-    /// (pending → approved): of several moderators deciding at once, exactly one applies it, writes the
-    /// audit entry and gets true; the others change nothing and get false.
+    /// (pending → approved): of several moderators deciding at once, exactly one applies it and writes
+    /// the audit entry; the others change nothing. A change made to an older version of the listing is
+    /// applied only when the moderator saw the warning and chose <paramref name="applyToNewerListing"/>.
     /// </summary>
-    public bool Approve(long changeId, long moderatorId, string? note)
+    public ApprovalOutcome Approve(long changeId, long moderatorId, string? note, bool applyToNewerListing = false)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson)?>(
-            "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json",
+        var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson, long? BaseRowVersion)?>(
+            "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json, base_row_version",
             new { note, moderatorId, now = Now, changeId }, transaction);
         if (claimed is not { } decided
             || connection.QuerySingleOrDefault<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id = @id", new { id = decided.ClinicId }, transaction) is not { } clinic)
         {
-            return false;
+            return ApprovalOutcome.AlreadyDecided;
+        }
+
+        if (!applyToNewerListing && decided.BaseRowVersion is { } seen && ClinicQueries.RowVersion(connection, transaction, clinic.Id) != seen)
+        {
+            // Rolled back: the change stays pending until a moderator decides with the warning in view.
+            return ApprovalOutcome.ListingChangedSince;
         }
 
         var changes = new ProposedChange { ChangesJson = decided.ChangesJson }.Changes;
@@ -188,8 +211,11 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", changes.Keys)}", connection, transaction);
         transaction.Commit();
         index.Nudge();
-        return true;
+        return ApprovalOutcome.Approved;
     }
+
+    /// <summary>Whether the listing changed after this proposal was made (its row version moved on).</summary>
+    public bool IsStale(ProposedChange change) => change.BaseRowVersion is { } seen && queries.RowVersion(change.ClinicId) != seen;
 
     public bool Reject(long changeId, long moderatorId, string? note)
     {

@@ -72,7 +72,7 @@ public sealed class PortalFlowTests : IDisposable
         await client.LoginAsync(user.Email);
 
         using var response = await client.PostPageAsync("/portal/listings/4/edit", "/portal/listings/4/edit",
-            ("baseUpdatedAt", "1999-01-01"), ("name", "Renamed"), ("street", "1 Main Street"), ("city", "Town"), ("state", "VA"), ("zip", "22903"), ("accepting", "yes"));
+            ("baseVersion", "-1"), ("name", "Renamed"), ("street", "1 Main Street"), ("city", "Town"), ("state", "VA"), ("zip", "22903"), ("accepting", "yes"));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("stale-edit", await response.Content.ReadAsStringAsync());
@@ -88,7 +88,7 @@ public sealed class PortalFlowTests : IDisposable
         await client.LoginAsync(user.Email);
 
         await client.PostPageAsync("/portal/listings/5/edit", "/portal/listings/5/edit",
-            ("baseUpdatedAt", before.UpdatedAt), ("name", before.Name + " Updated"), ("street", before.Street), ("city", before.City), ("state", before.State), ("zip", before.Zip),
+            ("baseVersion", _factory.Services.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>().RowVersion(5).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("name", before.Name + " Updated"), ("street", before.Street), ("city", before.City), ("state", before.State), ("zip", before.Zip),
             ("accepting", "yes"), ("status", "hidden"), ("claimed", "no"), ("source", "admin"), ("last_verified", "2099-01-01"), ("source_id", "x"));
 
         var change = _factory.Services.GetRequiredService<ListingEdits>().Changes("pending", 5).Single();
@@ -108,7 +108,7 @@ public sealed class PortalFlowTests : IDisposable
         var before = _factory.Listing(6);
         using var client = _factory.Client();
         await client.LoginAsync(user.Email);
-        var fields = new List<(string, string)> { ("baseUpdatedAt", before.UpdatedAt), ("state", before.State), ("zip", before.Zip), ("accepting", "yes") };
+        var fields = new List<(string, string)> { ("baseVersion", _factory.Services.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>().RowVersion(6).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("state", before.State), ("zip", before.Zip), ("accepting", "yes") };
         foreach (var field in new[] { "name", "program_name", "street", "street2", "city", "description", "wait_note", "other_languages" })
         {
             fields.Add((field, Payload));

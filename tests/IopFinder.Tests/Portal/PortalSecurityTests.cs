@@ -207,7 +207,7 @@ public sealed class PortalSecurityTests : IDisposable
         foreach (var handler in new[] { "", "?handler=Verify", "?handler=Invite" })
         {
             using var response = await client.PostAsync("/portal/listings/2/edit" + handler, new FormUrlEncodedContent(
-                [new(FormPoster.TokenField, ownToken), new("name", "Taken over"), new("colleague", "evil@example.org"), new("baseUpdatedAt", _factory.Listing(2).UpdatedAt)]));
+                [new(FormPoster.TokenField, ownToken), new("name", "Taken over"), new("colleague", "evil@example.org"), new("baseVersion", _factory.Services.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>().RowVersion(2).ToString(System.Globalization.CultureInfo.InvariantCulture))]));
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 

@@ -14,6 +14,13 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
     [BindProperty]
     public string? Note { get; set; }
 
+    /// <summary>The moderator saw that the listing changed after this proposal and chose to apply it anyway.</summary>
+    [BindProperty]
+    public bool ApplyToNewerListing { get; set; }
+
+    /// <summary>The listing changed after the clinic made this proposal: its "Now" column may be out of date.</summary>
+    public bool Stale { get; private set; }
+
     public IActionResult OnGet(long id)
     {
         if (edits.Change(id) is not { } change)
@@ -22,6 +29,7 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
         }
 
         Change = change;
+        Stale = change.Status == "pending" && edits.IsStale(change);
         return Page();
     }
 
@@ -48,7 +56,13 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
         }
 
         var note = Note?.Trim();
-        var done = approve ? edits.Approve(id, User.UserId(), note) : edits.Reject(id, User.UserId(), note);
+        var outcome = approve ? edits.Approve(id, User.UserId(), note, ApplyToNewerListing) : edits.Reject(id, User.UserId(), note) ? ApprovalOutcome.Approved : ApprovalOutcome.AlreadyDecided;
+        if (outcome == ApprovalOutcome.ListingChangedSince)
+        {
+            return Redirect($"/admin/changes/{id}?stale=1");
+        }
+
+        var done = outcome == ApprovalOutcome.Approved;
         if (!done)
         {
             // Another moderator decided it first: show the change as it was decided, rather than the queue.

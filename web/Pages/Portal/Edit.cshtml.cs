@@ -30,6 +30,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
         }
 
         Clinic = clinic;
+        RowVersion = queries.RowVersion(id);
         Pending = edits.Changes("pending", id);
         Values = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)IopFinder.Web.Imports.ClinicCsv.Get(clinic, f));
         return null;
@@ -37,7 +38,10 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
 
     public IActionResult OnGet(long id) => Load(id) ?? Page();
 
-    public IActionResult OnPost(long id, string? baseUpdatedAt)
+    /// <summary>The listing's row version when the form was loaded; posted back to detect changes made meanwhile.</summary>
+    public long RowVersion { get; private set; }
+
+    public IActionResult OnPost(long id, long? baseVersion)
     {
         if (Load(id) is { } notFound)
         {
@@ -51,7 +55,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
         }
 
         Values = posted;
-        if (baseUpdatedAt != Clinic.UpdatedAt)
+        if (baseVersion != RowVersion)
         {
             // Someone changed the listing after this form was loaded: show what it says now, keep what was typed.
             Stale = true;
@@ -73,7 +77,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
             return Page();
         }
 
-        edits.Propose(User.UserId(), Clinic, changes);
+        edits.Propose(User.UserId(), Clinic, changes, baseVersion);
         return Redirect($"/portal/listings/{id}/edit?proposed=1");
     }
 

@@ -1,0 +1,69 @@
+using System.Net;
+using IopFinder.Web.Imports;
+using IopFinder.Web.Portal;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IopFinder.Tests.Portal;
+
+/// <summary>"Changed since you opened this form" compares versions, so two changes on one day still count.</summary>
+public sealed class StaleEditTests : IDisposable
+{
+    private readonly SiteFactory _factory = new() { DemoClinics = 20 };
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _factory.Dispose();
+    }
+
+    private ListingEdits Edits => _factory.Services.GetRequiredService<ListingEdits>();
+
+    private long Propose(long userId, long clinicId, string waitNote, long? baseVersion = null)
+    {
+        var clinic = _factory.Listing(clinicId);
+        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
+        posted["wait_note"] = waitNote;
+        var (changes, _, _) = Edits.Diff(clinic, posted);
+        return Edits.Propose(userId, clinic, changes, baseVersion);
+    }
+
+    [Fact]
+    public async Task A_form_opened_before_a_change_approved_the_same_day_is_refused_instead_of_reverting_it()
+    {
+        var staff = _factory.CreateUser("staff@example.org", "clinic", 2);
+        using var client = _factory.Client();
+        await client.LoginAsync("staff@example.org");
+        // An approval earlier today: the listing's date is already today, so only a version can tell the next change apart.
+        Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(Propose(staff.Id, 2, "Approved this morning"), 1, null));
+        var form = await client.GetDocumentAsync("/portal/listings/2/edit");
+        Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(Propose(staff.Id, 2, "Approved meanwhile"), 1, null));
+
+        var editForm = form.QuerySelector("input[name=baseVersion]")!.Closest("form")!;
+        var fields = editForm.QuerySelectorAll("input[name], select[name], textarea[name]")
+            .Where(e => e.GetAttribute("type") is not ("checkbox" or "radio") || e.HasAttribute("checked"))
+            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName == "select" ? e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "" : e.GetAttribute("value") ?? e.TextContent))
+            .Where(f => f.Key != "wait_note").Append(new("wait_note", "Old form's note"));
+        var response = await client.PostAsync("/portal/listings/2/edit", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("Approved meanwhile", _factory.Listing(2).WaitNote);
+    }
+
+    [Fact]
+    public void A_change_made_to_an_older_listing_is_approved_only_after_the_moderator_confirms()
+    {
+        var staff = _factory.CreateUser("staff@example.org", "clinic", 3);
+        var first = Propose(staff.Id, 3, "First");
+        var second = Propose(staff.Id, 3, "Second, from the same version");
+        Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(first, 1, null));
+
+        Assert.True(Edits.IsStale(Edits.Change(second)!));
+        Assert.Equal(ApprovalOutcome.ListingChangedSince, Edits.Approve(second, 1, null));
+        Assert.Equal("pending", Edits.Change(second)!.Status);
+        Assert.Equal("First", _factory.Listing(3).WaitNote);
+
+        Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(second, 1, null, applyToNewerListing: true));
+        Assert.Equal("Second, from the same version", _factory.Listing(3).WaitNote);
+    }
+}
