@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "create-moderator", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -34,7 +34,8 @@ public static class CommandLine
             {
                 "seed-demo" => SeedDemo(services, Int(args, "--clinics", 2500), Int(args, "--seed", 42)),
                 "import" => ImportCommands.Import(services, args),
-                "create-admin" => CreateAdmin(services, args),
+                "create-admin" => CreateStaffAccount(services, args, "admin"),
+                "create-moderator" => CreateStaffAccount(services, args, "moderator"),
                 "export" => ImportCommands.Export(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 "bench-approve" => Benchmarks.Approve(services, Int(args, "--clinics", 100_000), Int(args, "--approvals", 20)),
@@ -60,6 +61,7 @@ public static class CommandLine
               import csv FILE [--strict]                         IopFinder's own CSV format
               export csv FILE                                    every listing in IopFinder's CSV format
               create-admin EMAIL                                 make an administrator and print a one-time set-password link
+              create-moderator EMAIL                             make a moderator and print a one-time set-password link
             """);
         return 0;
     }
@@ -78,26 +80,20 @@ public static class CommandLine
         return 0;
     }
 
-    /// <summary>Creates (or promotes) an administrator and prints a one-time link to choose a password.</summary>
-    public static int CreateAdmin(IServiceProvider services, string[] args)
+    /// <summary>Creates (or promotes) an administrator or a moderator and prints a one-time link to choose a password.</summary>
+    public static int CreateStaffAccount(IServiceProvider services, string[] args, string role)
     {
         if (args.Length < 2 || !IopFinder.Web.Portal.EmailAddresses.IsDeliverable(args[1]))
         {
-            Console.Error.WriteLine("usage: create-admin EMAIL");
+            Console.Error.WriteLine($"usage: create-{(role == "admin" ? "admin" : "moderator")} EMAIL");
             return 2;
         }
 
         var accounts = services.GetRequiredService<IopFinder.Web.Portal.Accounts>();
-        var user = accounts.Ensure(args[1], "", "admin");
-        var db = services.GetRequiredService<Db>();
-        using (var connection = db.Open())
-        {
-            Dapper.SqlMapper.Execute(connection, "UPDATE users SET role = 'admin', disabled = 0 WHERE id = @id", new { id = user.Id });
-        }
-
+        var user = accounts.Promote(args[1], role);
         var token = accounts.IssueToken(user.Id, "invite");
         var site = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IopFinder.Web.Options.SiteOptions>>().Value;
-        Console.WriteLine($"Administrator {user.Email}. Choose a password within 24 hours at:");
+        Console.WriteLine($"{(role == "admin" ? "Administrator" : "Moderator")} {user.Email}. Choose a password within 24 hours at:");
         Console.WriteLine(site.Absolute("/portal/set-password?token=" + token));
         return 0;
     }

@@ -81,6 +81,20 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
         return ByEmail(email)!;
     }
 
+    /// <summary>
+    /// Makes the account for <paramref name="email"/> a moderator or an administrator (creating it when
+    /// needed) and enables it. A role is only ever raised here: an administrator stays one.
+    /// </summary>
+    public User Promote(string email, string role)
+    {
+        var user = Ensure(email, "", role);
+        using var connection = db.Open();
+        connection.Execute(
+            "UPDATE users SET role = CASE WHEN role = 'admin' THEN 'admin' ELSE @role END, disabled = 0, security_stamp = @stamp WHERE id = @id",
+            new { role, stamp = NewStamp(), id = user.Id });
+        return ById(user.Id)!;
+    }
+
     /// <summary>Why a password is not acceptable for the account with <paramref name="email"/>, or null when it is.</summary>
     public static string? PasswordProblem(string? password, string? email = null)
     {

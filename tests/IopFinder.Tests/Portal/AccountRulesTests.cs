@@ -77,4 +77,37 @@ public sealed class AccountRulesTests : IDisposable
         Assert.Contains("an IopFinder moderator", html);
         Assert.Contains("staff@example.org", html);
     }
+
+    [Fact]
+    public async Task An_administrator_adds_a_moderator_who_gets_a_link_and_can_moderate()
+    {
+        _factory.CreateUser("admin@example.org", "admin");
+        using var admin = _factory.Client();
+        await admin.LoginAsync("admin@example.org");
+
+        var response = await admin.PostPageAsync("/admin/users", "/admin/users?handler=AddModerator", ("ModeratorEmail", "new.moderator@example.org"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var user = _factory.Services.GetRequiredService<Accounts>().ByEmail("new.moderator@example.org")!;
+        Assert.Equal("moderator", user.Role);
+        var message = _factory.Mail().Last();
+        Assert.Contains("set-password", message);
+        using var moderator = _factory.Client();
+        var link = PortalHelpers.Link(message);
+        await moderator.PostPageAsync(link, "/portal/set-password", ("Token", link.Split('=')[1]), ("Password", "violet kettle under seven bridges"), ("Confirm", "violet kettle under seven bridges"));
+        await moderator.LoginAsync("new.moderator@example.org", "violet kettle under seven bridges");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await moderator.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_moderator_cannot_add_moderators()
+    {
+        _factory.CreateUser("mod@example.org", "moderator");
+        using var client = _factory.Client();
+        await client.LoginAsync("mod@example.org");
+
+        await client.PostPageAsync("/admin/users", "/admin/users?handler=AddModerator", ("ModeratorEmail", "friend@example.org"));
+
+        Assert.Null(_factory.Services.GetRequiredService<Accounts>().ByEmail("friend@example.org"));
+    }
 }

@@ -191,7 +191,7 @@ public sealed class PortalFlowTests : IDisposable
         Console.SetOut(output);
         try
         {
-            Assert.Equal(0, IopFinder.Web.Cli.CommandLine.CreateAdmin(_factory.Services, ["create-admin", "first@iopfinder.example.org"]));
+            Assert.Equal(0, IopFinder.Web.Cli.CommandLine.CreateStaffAccount(_factory.Services, ["create-admin", "first@iopfinder.example.org"], "admin"));
         }
         finally
         {

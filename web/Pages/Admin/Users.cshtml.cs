@@ -13,6 +13,37 @@ public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<S
 
     public void OnGet() => Users = accounts.All();
 
+    [BindProperty]
+    public string? ModeratorEmail { get; set; }
+
+    public string? Problem { get; private set; }
+
+    /// <summary>Administrators add moderators: the account is created (or raised) and emailed a one-time link.</summary>
+    public async Task<IActionResult> OnPostAddModeratorAsync()
+    {
+        if (!User.IsInRole("admin"))
+        {
+            return Forbid();
+        }
+
+        var address = ModeratorEmail?.Trim();
+        if (!EmailAddresses.IsDeliverable(address))
+        {
+            Problem = "Enter the new moderator's email address.";
+            Users = accounts.All();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var user = accounts.Promote(address, "moderator");
+        audit.Record(User.UserId(), "moderator-added", null, $"user {user.Id}");
+        var link = user.PasswordHash is null
+            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + accounts.IssueToken(user.Id, "invite"))
+            : "Sign in here: " + site.Value.Absolute("/portal/login");
+        await email.SendAsync(user.Email, "You are now an IopFinder moderator", $"An administrator made you a moderator on IopFinder.\n\n{link}\n");
+        return Redirect("/admin/users");
+    }
+
     public IActionResult OnPostDisable(long id, bool disabled)
     {
         if (accounts.ById(id) is not { } target || id == User.UserId())
