@@ -286,7 +286,11 @@ public static partial class ContentLoader
         return date;
     }
 
-    private static string InlineText(ContainerInline? container)
+    /// <summary>
+    /// The text of a heading's or paragraph's inlines. A wrapped line in the source is a soft line break
+    /// between two words, so it becomes a space: without one, FAQ answers ran words together.
+    /// </summary>
+    internal static string InlineText(ContainerInline? container)
     {
         if (container is null)
         {
@@ -303,6 +307,9 @@ public static partial class ContentLoader
                     break;
                 case CodeInline code:
                     builder.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    builder.Append(' ');
                     break;
             }
         }

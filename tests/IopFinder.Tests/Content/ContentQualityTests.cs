@@ -76,6 +76,16 @@ public sealed partial class ContentQualityTests(ITestOutputHelper output)
         Assert.Equal(20, words);
     }
 
+    [Fact]
+    public void A_wrapped_line_inside_a_paragraph_reads_as_a_space_not_as_two_words_run_together()
+    {
+        var document = Markdig.Markdown.Parse("Programs need your written\nconsent first.", MarkdownPipelines.Articles);
+        var paragraph = Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.ParagraphBlock>(document).Single();
+
+        Assert.Equal("Programs need your written consent first.", ContentLoader.InlineText(paragraph.Inline));
+        Assert.Contains(Get("frequently-asked-questions").Faq, f => f.Answer.Contains("shares anything about your treatment", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("every", 3)]
     [InlineData("medication", 4)]

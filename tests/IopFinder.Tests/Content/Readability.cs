@@ -1,10 +1,8 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.RegularExpressions;
 using IopFinder.Web.Content;
 using Markdig;
 using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 
 namespace IopFinder.Tests.Content;
 
@@ -51,29 +49,9 @@ public static partial class Readability
         var document = Markdown.Parse(markdown, MarkdownPipelines.Articles);
         foreach (var block in document.Descendants<LeafBlock>())
         {
-            if (block is ParagraphBlock or HeadingBlock && block.Inline is { } inline)
+            if (block is ParagraphBlock or HeadingBlock && ContentLoader.InlineText(block.Inline) is { Length: > 0 } text)
             {
-                var text = new StringBuilder();
-                foreach (var item in inline.Descendants())
-                {
-                    switch (item)
-                    {
-                        case LiteralInline literal:
-                            text.Append(literal.Content.ToString());
-                            break;
-                        case CodeInline code:
-                            text.Append(code.Content);
-                            break;
-                        case LineBreakInline:
-                            text.Append(' ');
-                            break;
-                    }
-                }
-
-                if (text.Length > 0)
-                {
-                    yield return text.ToString();
-                }
+                yield return text;
             }
         }
     }
