@@ -23,6 +23,8 @@ public static class PortalAuth
         services.AddSingleton<Accounts>();
         services.AddSingleton<Audit>();
         services.AddSingleton<IEmailSender, EmailSender>();
+        services.AddSingleton<OutgoingMail>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutgoingMail>());
         services.AddSingleton<ListingEdits>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -111,7 +111,7 @@ public sealed class PortalSecurityTests : IDisposable
 
         Assert.Equal(Html.Parse(known).GetElementById("reset-sent")!.TextContent, Html.Parse(unknown).GetElementById("reset-sent")!.TextContent);
         Assert.Equal(Html.Parse(claimKnown).GetElementById("claim-sent")!.TextContent, Html.Parse(claimUnknown).GetElementById("claim-sent")!.TextContent);
-        Assert.Single(_factory.Mail());
+        Assert.Single(await _factory.MailAsync(1));
     }
 
     [Fact]

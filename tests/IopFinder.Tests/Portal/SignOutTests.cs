@@ -43,4 +43,27 @@ public sealed class SignOutTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/portal/listings/2/edit")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, await ReplayAsync());
     }
+
+    [Fact]
+    public async Task A_reset_request_answers_the_same_when_the_mail_server_fails_and_never_shows_its_error()
+    {
+        using var broken = new SiteFactory
+        {
+            DemoClinics = 5,
+            // Nothing listens on port 9 (discard) on loopback: every send fails.
+            Settings = new Dictionary<string, string> { ["Email:Mode"] = "smtp", ["Email:Host"] = "127.0.0.1", ["Email:Port"] = "9" },
+        };
+        broken.CreateUser("known@example.org");
+        using var client = broken.Client();
+
+        var known = await client.PostPageAsync("/portal/forgot", "/portal/forgot", ("Email", "known@example.org"));
+        var unknown = await client.PostPageAsync("/portal/forgot", "/portal/forgot", ("Email", "nobody@example.org"));
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var knownText = Html.Parse(await known.Content.ReadAsStringAsync()).GetElementById("reset-sent")!.TextContent;
+        var unknownText = Html.Parse(await unknown.Content.ReadAsStringAsync()).GetElementById("reset-sent")!.TextContent;
+        Assert.Equal(knownText, unknownText);
+        SqliteConnection.ClearAllPools();
+    }
 }

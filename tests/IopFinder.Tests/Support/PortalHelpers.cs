@@ -47,6 +47,18 @@ public static partial class PortalHelpers
             ? Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f))).OrderBy(f => f.Time).Select(f => DecodeBody(File.ReadAllText(f.File))).ToList()
             : [];
 
+    /// <summary>The messages once at least <paramref name="count"/> have arrived: some mail is sent after the response.</summary>
+    public static async Task<IReadOnlyList<string>> MailAsync(this SiteFactory factory, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (factory.Mail().Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25);
+        }
+
+        return factory.Mail();
+    }
+
     /// <summary>The set-password link in a message.</summary>
     public static string Link(string message) => "/portal/set-password?token=" + LinkPattern().Match(message).Groups[1].Value;
 

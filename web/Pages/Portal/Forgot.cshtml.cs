@@ -10,7 +10,7 @@ namespace IopFinder.Web.Pages.Portal;
 
 /// <summary>Request a reset link. The answer is the same whether or not the email has an account.</summary>
 [EnableRateLimiting(RateLimits.Requests)]
-public sealed class ForgotModel(Accounts accounts, IEmailSender email, IOptions<SiteOptions> site, Audit audit) : PageModel
+public sealed class ForgotModel(Accounts accounts, OutgoingMail mail, IOptions<SiteOptions> site, Audit audit) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -21,12 +21,13 @@ public sealed class ForgotModel(Accounts accounts, IEmailSender email, IOptions<
     {
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public IActionResult OnPost()
     {
         if (Email is { Length: > 0 and <= 254 } && accounts.ByEmail(Email) is { Disabled: false } user)
         {
             var token = accounts.IssueToken(user.Id, "reset");
-            await email.SendAsync(user.Email, "Reset your IopFinder password",
+            // Sent after the response: neither its time nor a mail server error may tell the visitor the account exists.
+            mail.Enqueue(user.Email, "Reset your IopFinder password",
                 $"Someone asked to reset the password for this address on IopFinder.\n\nChoose a new password here (the link works once, for 1 hour):\n{site.Value.Absolute("/portal/set-password?token=" + token)}\n\nIf this was not you, ignore this message.\n");
             audit.Record(user.Id, "reset-requested", null, "");
         }
