@@ -149,17 +149,52 @@ public sealed class PortalFlowTests : IDisposable
     }
 
     [Fact]
-    public async Task Staff_can_invite_a_colleague_who_then_shares_the_listing()
+    public async Task A_colleague_invited_by_staff_shares_the_listing_only_once_a_moderator_approves()
     {
         var user = _factory.CreateUser("lead@clinic.example.org", "clinic", 8);
+        _factory.CreateUser("invite-mod@iopfinder.example.org", "moderator");
         using var client = _factory.Client();
         await client.LoginAsync(user.Email);
+        var mailBefore = _factory.Mail().Count;
 
         await client.PostPageAsync("/portal/listings/8/edit", "/portal/listings/8/edit?handler=Invite", ("colleague", "colleague@clinic.example.org"));
+
+        Assert.Null(_factory.Services.GetRequiredService<Accounts>().ByEmail("colleague@clinic.example.org"));
+        Assert.Equal(mailBefore, _factory.Mail().Count);
+        long request;
+        using (var connection = _factory.Services.GetRequiredService<Db>().Open())
+        {
+            request = connection.ExecuteScalar<long>("SELECT id FROM access_requests WHERE email = 'colleague@clinic.example.org' AND clinic_id = 8 AND status = 'pending'");
+        }
+
+        using var moderator = _factory.Client();
+        await moderator.LoginAsync("invite-mod@iopfinder.example.org");
+        await moderator.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={request}");
 
         var colleague = _factory.Services.GetRequiredService<Accounts>().ByEmail("colleague@clinic.example.org")!;
         Assert.True(_factory.Services.GetRequiredService<ListingEdits>().IsStaff(colleague.Id, 8));
         Assert.Contains("set-password?token=", _factory.Mail().Last());
+    }
+
+    [Fact]
+    public async Task Inviting_an_existing_moderator_sends_them_nothing_and_invitations_are_limited_per_day()
+    {
+        var user = _factory.CreateUser("inviter@clinic.example.org", "clinic", 7);
+        _factory.CreateUser("someone.important@iopfinder.example.org", "admin");
+        using var client = _factory.Client();
+        await client.LoginAsync(user.Email);
+        var mailBefore = _factory.Mail().Count;
+
+        await client.PostPageAsync("/portal/listings/7/edit", "/portal/listings/7/edit?handler=Invite", ("colleague", "someone.important@iopfinder.example.org"));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 10; i++)
+        {
+            statuses.Add((await client.PostPageAsync("/portal/listings/7/edit", "/portal/listings/7/edit?handler=Invite", ("colleague", $"c{i}@clinic.example.org"))).StatusCode);
+        }
+
+        Assert.Equal(mailBefore, _factory.Mail().Count);
+        Assert.Equal(9, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
+using System.Security.Claims;
+using Dapper;
 using IopFinder.Web.Clinics;
-using IopFinder.Web.Options;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Pages.Portal;
 
@@ -12,7 +12,7 @@ namespace IopFinder.Web.Pages.Portal;
 /// whatever id they try. Saving proposes a change; nothing public changes until a moderator approves.
 /// </summary>
 [RequestSizeLimit(64 * 1024)]
-public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Accounts accounts, IEmailSender email, IOptions<SiteOptions> site, Audit audit) : PageModel
+public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFinder.Web.Data.Db db, Audit audit, TimeProvider clock) : PageModel
 {
     public Clinic Clinic { get; private set; } = null!;
     public IReadOnlyList<string> Problems { get; private set; } = [];
@@ -92,7 +92,15 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
         return Redirect($"/portal/listings/{id}/edit?verified=1");
     }
 
-    public async Task<IActionResult> OnPostInviteAsync(long id, string? colleague)
+    /// <summary>Invitations one person may send in a day; each one becomes work for a moderator.</summary>
+    public const int InvitationsPerDay = 10;
+
+    /// <summary>
+    /// Invites a colleague the way anyone asks for access: as a request a moderator decides. Nothing is
+    /// granted and nothing is mailed to the colleague until then, and an existing account (a moderator's,
+    /// say) never receives a set-password link through it.
+    /// </summary>
+    public IActionResult OnPostInvite(long id, string? colleague)
     {
         if (Load(id) is { } notFound)
         {
@@ -106,12 +114,29 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, Account
             return Page();
         }
 
-        var user = accounts.Ensure(colleague, "", "clinic");
-        edits.AddStaff(user.Id, id, User.UserId());
-        var token = accounts.IssueToken(user.Id, "invite");
-        await email.SendAsync(user.Email, $"You have been invited to keep {Clinic.Name} current on IopFinder",
-            $"A colleague invited you to help keep the IopFinder listing for {Clinic.Name} current.\n\nChoose a password here (the link works once, for 24 hours):\n{site.Value.Absolute("/portal/set-password?token=" + token)}\n");
-        audit.Record(User.UserId(), "colleague-invited", id, user.Email);
+        var now = clock.GetUtcNow().UtcDateTime;
+        using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var sent = connection.ExecuteScalar<int>(
+            "SELECT count(*) FROM audit_log WHERE user_id = @me AND action = 'colleague-invited' AND at > @since",
+            new { me = User.UserId(), since = now.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+        if (sent >= InvitationsPerDay)
+        {
+            Problems = [$"You can invite up to {InvitationsPerDay} colleagues a day. Please try again tomorrow."];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
+
+        var request = connection.ExecuteScalar<long?>(
+            """
+            INSERT INTO access_requests (clinic_id, name, email, job_title, note, created_at)
+            SELECT @id, 'Invited colleague', @colleague, 'Invited by a colleague', @note, @now
+            WHERE NOT EXISTS (SELECT 1 FROM access_requests WHERE clinic_id = @id AND email = @colleague COLLATE NOCASE AND status = 'pending')
+            RETURNING id
+            """,
+            new { id, colleague, note = "Invited by " + User.FindFirstValue(ClaimTypes.Email), now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+        audit.Record(User.UserId(), "colleague-invited", id, request is null ? "already pending" : $"request {request}", connection, transaction);
+        transaction.Commit();
         return Redirect($"/portal/listings/{id}/edit?invited=1");
     }
 }
