@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using IopFinder.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -69,16 +70,20 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     /// <summary>Finds or creates the account for an email, without a password until the invitation is used.</summary>
     public User Ensure(string email, string name, string role)
     {
-        if (ByEmail(email) is { } existing)
-        {
-            return existing;
-        }
-
         using var connection = db.Open();
+        using var transaction = connection.BeginTransaction();
+        var user = Ensure(connection, transaction, email, name, role);
+        transaction.Commit();
+        return user;
+    }
+
+    /// <summary>Finds or creates the account inside the caller's transaction.</summary>
+    public User Ensure(SqliteConnection connection, SqliteTransaction transaction, string email, string name, string role)
+    {
         connection.Execute(
-            "INSERT INTO users (email, name, role, security_stamp, created_at) VALUES (@email, @name, @role, @stamp, @now)",
-            new { email = email.Trim(), name = name.Trim(), role, stamp = NewStamp(), now = Now });
-        return ByEmail(email)!;
+            "INSERT INTO users (email, name, role, security_stamp, created_at) VALUES (@email, @name, @role, @stamp, @now) ON CONFLICT (email) DO NOTHING",
+            new { email = email.Trim(), name = name.Trim(), role, stamp = NewStamp(), now = Now }, transaction);
+        return connection.QuerySingle<User>($"SELECT {Columns} FROM users WHERE email = @email", new { email = email.Trim() }, transaction);
     }
 
     /// <summary>
@@ -202,12 +207,18 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     /// <summary>Issues a one-time token and returns it; only its hash is stored.</summary>
     public string IssueToken(long userId, string purpose)
     {
+        using var connection = db.Open();
+        return IssueToken(connection, null, userId, purpose);
+    }
+
+    /// <summary>Issues a one-time token inside the caller's transaction.</summary>
+    public string IssueToken(SqliteConnection connection, SqliteTransaction? transaction, long userId, string purpose)
+    {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var lifetime = purpose == "invite" ? InviteLifetime : ResetLifetime;
-        using var connection = db.Open();
         connection.Execute(
             "INSERT INTO user_tokens (user_id, purpose, token_hash, expires_at) VALUES (@userId, @purpose, @hash, @expires)",
-            new { userId, purpose, hash = Hash(token), expires = clock.GetUtcNow().UtcDateTime.Add(lifetime).ToString("O", CultureInfo.InvariantCulture) });
+            new { userId, purpose, hash = Hash(token), expires = clock.GetUtcNow().UtcDateTime.Add(lifetime).ToString("O", CultureInfo.InvariantCulture) }, transaction);
         return token;
     }
 

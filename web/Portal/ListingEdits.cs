@@ -85,12 +85,21 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("INSERT OR IGNORE INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now)", new { userId, clinicId, now = Now }, transaction);
-        connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
-        audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
+        AddStaff(connection, transaction, userId, clinicId, byUserId);
         transaction.Commit();
         index.Nudge();
     }
+
+    /// <summary>Links a person to a listing inside the caller's transaction; the caller nudges the directory after committing.</summary>
+    public void AddStaff(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, long userId, long clinicId, long? byUserId)
+    {
+        connection.Execute("INSERT OR IGNORE INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now)", new { userId, clinicId, now = Now }, transaction);
+        connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
+        audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
+    }
+
+    /// <summary>Asks the directory to pick up a change this process committed.</summary>
+    public void ListingsChanged() => index.Nudge();
 
     /// <summary>
     /// Applies the posted values to a copy of the listing and returns the differences, or the

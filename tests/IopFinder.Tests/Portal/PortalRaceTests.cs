@@ -106,6 +106,34 @@ public sealed class PortalRaceTests : IDisposable
     }
 
     [Fact]
+    public async Task Moderators_approving_one_access_request_at_once_grant_it_once_with_one_email()
+    {
+        var moderators = await Moderators(4);
+        for (var round = 0; round < 5; round++)
+        {
+            long request;
+            using (var connection = Service<Db>().Open())
+            {
+                request = connection.ExecuteScalar<long>(
+                    "INSERT INTO access_requests (clinic_id, name, email, job_title, created_at) VALUES (6, 'Sam', @email, 'Director', '2026-11-23') RETURNING id",
+                    new { email = $"sam{round}@clinic.example.org" });
+            }
+
+            var tokens = await Task.WhenAll(moderators.Select(m => m.TokenAsync("/admin")));
+            var mailBefore = _factory.Mail().Count;
+
+            await Task.WhenAll(moderators.Select((m, i) => m.PostAsync($"/admin?handler=ApproveRequest&id={request}",
+                new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i])]))));
+
+            Assert.Equal(1, Count("SELECT count(*) FROM audit_log WHERE action = 'access-approved' AND details LIKE @like", new { like = $"request {request} %" }));
+            Assert.Equal(1, Count("SELECT count(*) FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = @email", new { email = $"sam{round}@clinic.example.org" }));
+            Assert.Equal(1, _factory.Mail().Count - mailBefore);
+        }
+
+        moderators.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
     public async Task Ten_wrong_passwords_at_once_lock_the_account()
     {
         _factory.CreateUser("target@example.org", "clinic");

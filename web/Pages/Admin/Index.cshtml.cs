@@ -49,19 +49,23 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
             return Forbid();
         }
 
-        // The request is claimed (pending → approved) before access is granted: of two moderators
+        // Claimed (pending → approved), granted and recorded in one transaction: of two moderators
         // approving at once, one grants access and sends the invitation; the other changes nothing.
+        using var transaction = connection.BeginTransaction();
         if (connection.Execute("UPDATE access_requests SET status = 'approved', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'",
-                new { by = User.UserId(), now = Now, id }) == 0)
+                new { by = User.UserId(), now = Now, id }, transaction) == 0)
         {
             return NotFound();
         }
 
-        var user = accounts.Ensure(request.Email, request.Name, "clinic");
-        edits.AddStaff(user.Id, request.ClinicId, User.UserId());
-        audit.Record(User.UserId(), "access-approved", request.ClinicId, $"request {id} for {request.Email}");
-        var link = user.PasswordHash is null
-            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + accounts.IssueToken(user.Id, "invite"))
+        var user = accounts.Ensure(connection, transaction, request.Email, request.Name, "clinic");
+        edits.AddStaff(connection, transaction, user.Id, request.ClinicId, User.UserId());
+        audit.Record(User.UserId(), "access-approved", request.ClinicId, $"request {id} for {request.Email}", connection, transaction);
+        var token = user.PasswordHash is null ? accounts.IssueToken(connection, transaction, user.Id, "invite") : null;
+        transaction.Commit();
+        edits.ListingsChanged();
+        var link = token is not null
+            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + token)
             : "Sign in here: " + site.Value.Absolute("/portal/login");
         await email.SendAsync(request.Email, "Your IopFinder access request was approved",
             $"Hello {request.Name},\n\nYour request to keep a listing current on IopFinder was approved.\n\n{link}\n");
