@@ -131,9 +131,9 @@ public sealed class ClinicQueries(Db db)
     /// <summary>
     /// Saves within the caller's transaction, together with the saved listings' search text. The
     /// statements are prepared once and reused for every row: imports of tens of thousands of rows
-    /// spend their time writing, not parsing SQL. This and <see cref="RefreshSearchText"/> are the only
-    /// writers of listing rows and their search text; migration 0004's triggers raise the version that
-    /// tells every running site to reload.
+    /// spend their time writing, not parsing SQL. Whole listings are written only here; the few single-
+    /// column updates elsewhere (claimed, last verified, a status change) call <see cref="RefreshSearchText"/>
+    /// when the text could change, and migration 0004's triggers raise the version for every write alike.
     /// </summary>
     public static void Save(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Clinic> clinics)
     {
