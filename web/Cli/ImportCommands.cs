@@ -12,6 +12,7 @@ public static class ImportCommands
         if (args.Length < 3)
         {
             Console.Error.WriteLine("usage: import samhsa-json|findtreatment-csv|csv FILE [--strict] [--sa-only]");
+            Console.Error.WriteLine("  --strict: import nothing if any row or field is bad (otherwise bad optional fields are repaired or dropped)");
             return 2;
         }
 
@@ -76,6 +77,16 @@ public static class ImportCommands
             Console.WriteLine($"  … and {summary.Rejected.Count - 50} more rejected rows");
         }
 
+        foreach (var warning in summary.Warnings.Take(100))
+        {
+            Console.WriteLine($"  {warning}");
+        }
+
+        if (summary.Warnings.Count > 100)
+        {
+            Console.WriteLine($"  … and {summary.Warnings.Count - 100} more warnings");
+        }
+
         if (summary.Unmapped.Count > 0)
         {
             Console.WriteLine($"Labels not mapped to codes: {summary.Unmapped.Count} distinct, {summary.Unmapped.Values.Sum()} uses. Most common:");
@@ -85,14 +96,9 @@ public static class ImportCommands
             }
         }
 
-        if (summary.Warnings.Count > 0)
-        {
-            Console.WriteLine($"Warnings: {summary.Warnings.Count} (for example {summary.Warnings[0]})");
-        }
-
         if (strict && !summary.Applied)
         {
-            Console.WriteLine($"--strict: {summary.Rejected.Count} bad rows, so nothing was imported.");
+            Console.WriteLine($"--strict: {summary.Rejected.Count} bad rows (a bad optional field counts), so nothing was imported.");
         }
 
         Console.WriteLine($"Summary: {summary} in {elapsed.TotalSeconds:F1} s.");

@@ -46,6 +46,9 @@ public sealed class Clinic
     public string? LastVerified { get; set; }
     public string UpdatedAt { get; set; } = "";
 
+    /// <summary>An independent copy: every property is a value or an immutable string.</summary>
+    public Clinic Copy() => (Clinic)MemberwiseClone();
+
     public string Url => "/clinics/" + Slug;
     public bool IsDemo => Source == "demo";
     public bool Offers(CodeSet set, string code) => (MaskOf(set) & set.Mask([code])) != 0;

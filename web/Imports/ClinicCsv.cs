@@ -164,4 +164,16 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
 {
     /// <summary>The key that identifies the listing across imports (slug for our CSV, source id otherwise).</summary>
     public string? Key { get; init; }
+
+    /// <summary>
+    /// Where the facility is (normalised street, city, state, ZIP), for formats that list one facility
+    /// in several rows; rows with the same value are candidates for merging. Null: never merged.
+    /// </summary>
+    public string? Facility { get; init; }
+
+    /// <summary>This row describes substance-use care, so its details lead when rows merge.</summary>
+    public bool SubstanceUse { get; init; }
+
+    /// <summary>Keys of rows merged into this one; a listing imported earlier under any of them is this listing.</summary>
+    public IReadOnlyList<string> MergedKeys { get; init; } = [];
 }

@@ -16,16 +16,28 @@ public sealed class ImportSummary
     public List<(int Line, string Reason)> Rejected { get; } = [];
     public Dictionary<string, int> Unmapped { get; } = new(StringComparer.Ordinal);
     public List<string> Warnings { get; } = [];
+
+    /// <summary>Optional fields repaired or dropped, with their lines; the rows themselves were kept.</summary>
+    public List<(int Line, FieldFix Fix)> Fixes { get; } = [];
+
+    public int Repaired => Fixes.Count(f => !f.Fix.Dropped);
+    public int Dropped => Fixes.Count(f => f.Fix.Dropped);
+
+    /// <summary>Rows that described a facility another row of the file already lists, merged into that listing.</summary>
+    public int Merged { get; set; }
     public bool Applied { get; set; }
 
     public override string ToString() =>
-        $"added {Added}, updated {Updated}, unchanged {Unchanged}, rejected {Rejected.Count}" + (Applied ? "" : " (nothing was applied)");
+        $"added {Added}, updated {Updated}, unchanged {Unchanged}, rejected {Rejected.Count}; merged {Merged} duplicate rows; fields repaired {Repaired}, dropped {Dropped}"
+        + (Applied ? "" : " (nothing was applied)");
 }
 
 /// <summary>
 /// Validates rows, then applies the valid ones in one transaction: a listing with the same key is
-/// updated (or left alone when nothing changed), a new key adds a listing. With <c>strict</c>, any
-/// bad row refuses the whole file. Touched listings carry the import's source and date.
+/// updated (or left alone when nothing changed), a new key adds a listing. A bad required field rejects
+/// its row; a bad optional field is repaired or dropped and the row kept. Rows that repeat one facility
+/// merge into one listing. With <c>strict</c>, any bad row or field refuses the whole file. Touched
+/// listings carry the import's source and date.
 /// </summary>
 public sealed partial class ClinicImporter(Db db, ClinicIndex index)
 {
@@ -47,10 +59,16 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
                 summary.Unmapped[label] = summary.Unmapped.GetValueOrDefault(label) + 1;
             }
 
-            var error = row.Error ?? Validate(row.Clinic!, summary.Warnings, row.Line);
+            var fixes = strict ? null : new List<FieldFix>();
+            var error = row.Error ?? Validate(row.Clinic!, summary.Warnings, row.Line, fixes);
             if (error is null)
             {
                 valid.Add(row);
+                foreach (var fix in fixes ?? [])
+                {
+                    summary.Fixes.Add((row.Line, fix));
+                    summary.Warnings.Add($"line {row.Line}: {fix.Describe()}");
+                }
             }
             else
             {
@@ -63,6 +81,8 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
             return summary;
         }
 
+        valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged);
+        summary.Merged = merged;
         using (var connection = db.Open())
         using (var transaction = connection.BeginTransaction())
         {
@@ -75,14 +95,19 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
             foreach (var row in valid)
             {
                 var incoming = row.Clinic!;
-                var current = keepDates ? bySlug.GetValueOrDefault(incoming.Slug) : bySource.GetValueOrDefault((incoming.Source, incoming.SourceId ?? ""));
+                var matches = keepDates
+                    ? [bySlug.GetValueOrDefault(incoming.Slug)]
+                    : row.MergedKeys.Prepend(incoming.SourceId ?? "").Select(k => bySource.GetValueOrDefault((incoming.Source, k))).ToList();
+                var current = matches.FirstOrDefault(c => c is not null);
                 var key = keepDates ? incoming.Slug : incoming.SourceId ?? incoming.Slug;
                 if (!keysThisFile.Add(key))
                 {
-                    // The same listing twice in one file (the export lists a place once per type of care).
+                    // The same listing twice in one file (a locator file that repeats a frid).
                     summary.Unchanged++;
                     continue;
                 }
+
+                keysThisFile.UnionWith(row.MergedKeys);
 
                 if (current is null)
                 {
@@ -96,6 +121,22 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
                     changes.Add(incoming);
                     summary.Added++;
                     continue;
+                }
+
+                if (!keepDates)
+                {
+                    // A listing imported before rows merged may carry the key of any row of its facility.
+                    incoming.SourceId = current.SourceId;
+                    foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == "active" && !c.Claimed).Distinct())
+                    {
+                        // Imported earlier as a second listing of this facility: the merged listing replaces it.
+                        var hidden = older.Copy();
+                        hidden.Status = "hidden";
+                        hidden.UpdatedAt = date;
+                        changes.Add(hidden);
+                        summary.Updated++;
+                        summary.Warnings.Add($"line {row.Line}: listing {older.Slug} repeated this facility and is now hidden; {current.Slug} lists it");
+                    }
                 }
 
                 if (SameListing(current, incoming, keepDates))
@@ -131,45 +172,43 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
         return summary;
     }
 
-    /// <summary>Why a listing cannot be stored, or null when it can. Fixable blemishes become warnings.</summary>
-    public static string? Validate(Clinic clinic, List<string> warnings, int line)
+    /// <summary>
+    /// Why a listing cannot be stored, or null when it can. A bad required field (name, address, state,
+    /// ZIP, coordinates) is always a reason. A bad optional field is repaired or dropped and added to
+    /// <paramref name="fixes"/>; when <paramref name="fixes"/> is null (strict), it is a reason too.
+    /// A bare scheme as the website means "no website" in the public files and only warns.
+    /// </summary>
+    public static string? Validate(Clinic clinic, List<string> warnings, int line, List<FieldFix>? fixes = null)
     {
         if (string.IsNullOrWhiteSpace(clinic.Name)) return "name is required";
         if (string.IsNullOrWhiteSpace(clinic.Street) || string.IsNullOrWhiteSpace(clinic.City)) return "street and city are required";
+        if (RequiredOneLineFields(clinic).FirstOrDefault(f => f.Value.Any(char.IsControl)) is { Name: { } field }) return $"{field} must be on one line, without control characters";
         if (!StateNames.ByCode.ContainsKey(clinic.State)) return $"'{clinic.State}' is not a US state or territory code";
-        if (!ZipPattern().IsMatch(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
         if (double.IsNaN(clinic.Latitude) || clinic.Latitude is < -90 or > 90) return "latitude must be between -90 and 90";
         if (double.IsNaN(clinic.Longitude) || clinic.Longitude is < -180 or > 180) return "longitude must be between -180 and 180";
         if (clinic.IopHoursPerWeek is { } hours && !double.IsFinite(hours)) return "IOP hours a week must be a number";
-        if (OneLineFields(clinic).FirstOrDefault(f => f.Value?.Any(char.IsControl) == true) is { Name: { } field }) return $"{field} must be on one line, without control characters";
-        if (clinic.Phone is not null && !PhonePattern().IsMatch(clinic.Phone)) return $"phone '{clinic.Phone}' is not a US phone number";
-        if (clinic.IntakePhone is not null && !PhonePattern().IsMatch(clinic.IntakePhone)) return $"intake phone '{clinic.IntakePhone}' is not a US phone number";
         if (clinic.Status is not ("active" or "closed" or "hidden")) return $"status '{clinic.Status}' must be active, closed or hidden";
         if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
         if (clinic.Source is not ("demo" or "samhsa" or "clinic" or "admin")) return $"source '{clinic.Source}' must be demo, samhsa, clinic or admin";
-        if (clinic.Website is not null)
+        if (clinic.Website is "http://" or "https://")
         {
-            if (clinic.Website is "http://" or "https://")
-            {
-                // The public files use a bare scheme for "no website": keep the listing, drop the non-link.
-                clinic.Website = null;
-                warnings.Add($"line {line}: empty website dropped");
-            }
-            else if (!Uri.TryCreate(clinic.Website, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
-            {
-                return $"website '{clinic.Website}' must be an http or https address";
-            }
+            clinic.Website = null;
+            warnings.Add($"line {line}: empty website dropped");
         }
 
+        var found = ListingFields.Repair(clinic);
+        if (!ZipPattern().IsMatch(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
+        if (found.Count > 0 && fixes is null)
+        {
+            return found[0].Problem;
+        }
+
+        fixes?.AddRange(found);
         return null;
     }
 
-    /// <summary>Fields shown on one line and used in email subjects: a line break in them breaks both.</summary>
-    private static IEnumerable<(string Name, string? Value)> OneLineFields(Clinic c) =>
-    [
-        ("name", c.Name), ("program name", c.ProgramName), ("street", c.Street), ("street2", c.Street2), ("city", c.City),
-        ("phone", c.Phone), ("intake phone", c.IntakePhone), ("website", c.Website), ("wait note", c.WaitNote), ("other languages", c.OtherLanguages),
-    ];
+    /// <summary>Required fields shown on one line and used in email subjects: a line break in them breaks both.</summary>
+    private static IEnumerable<(string Name, string Value)> RequiredOneLineFields(Clinic c) => [("name", c.Name), ("street", c.Street), ("city", c.City)];
 
     private static bool SameListing(Clinic a, Clinic b, bool compareEverything)
     {
@@ -204,8 +243,4 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
 
     [GeneratedRegex(@"^\d{5}$")]
     private static partial Regex ZipPattern();
-
-    /// <summary>Ten digits (optionally with a leading 1), in any common punctuation, with an optional extension.</summary>
-    [GeneratedRegex(@"^\+?1?[\s.\-]*\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$", RegexOptions.IgnoreCase)]
-    private static partial Regex PhonePattern();
 }

@@ -153,7 +153,7 @@ public static class FindTreatmentFormats
                 State = (F("state") ?? "").ToUpperInvariant(),
                 Zip = F("zip") ?? "",
                 Phone = F("phone"),
-                IntakePhone = F("intake1"),
+                IntakePhone = IntakePhone(F("intake1"), F("intake2")),
                 Website = F("website"),
                 Source = "samhsa",
                 ServicesReported = false,
@@ -163,9 +163,18 @@ public static class FindTreatmentFormats
             var (latitude, longitude, error) = Coordinates(F("latitude"), F("longitude"));
             clinic.Latitude = latitude;
             clinic.Longitude = longitude;
-            yield return new ImportRow(line, error is null ? clinic : null, error, []) { Key = key };
+            yield return new ImportRow(line, error is null ? clinic : null, error, [])
+            {
+                Key = key,
+                Facility = new string($"{clinic.Street}|{clinic.City}|{clinic.State}|{clinic.Zip}".ToLowerInvariant().Where(ch => char.IsLetterOrDigit(ch) || ch == '|').ToArray()),
+                SubstanceUse = type == "SA",
+            };
         }
     }
+
+    /// <summary>The first intake number that is a phone number; the second is used when the first is missing or unusable.</summary>
+    private static string? IntakePhone(string? first, string? second) =>
+        first is not null && (second is null || ListingFields.IsPhone(first)) ? first : second;
 
     /// <summary>Name and address reduced to lower-case letters and digits, so spacing and punctuation do not split duplicates.</summary>
     public static string NormalisedKey(Clinic clinic) =>

@@ -103,9 +103,10 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
 
     /// <summary>
     /// Applies the posted values to a copy of the listing and returns the differences, or the
-    /// validation problems. Nothing is stored.
+    /// validation problems, and the optional fields it repaired the way imports do (a value that cannot
+    /// be repaired is a problem here, not dropped: the person who typed it can correct it). Nothing is stored.
     /// </summary>
-    public (Dictionary<string, FieldChange> Changes, Clinic Edited, List<string> Problems) Diff(Clinic current, IReadOnlyDictionary<string, string?> posted)
+    public (Dictionary<string, FieldChange> Changes, Clinic Edited, List<string> Problems, List<FieldFix> Repairs) Diff(Clinic current, IReadOnlyDictionary<string, string?> posted)
     {
         var edited = queries.ById(current.Id)!;
         var problems = new List<string>();
@@ -137,16 +138,19 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
             edited.Longitude = place.Longitude;
         }
 
-        if (ClinicImporter.Validate(edited, [], 0) is { } problem)
+        var fixes = new List<FieldFix>();
+        if (ClinicImporter.Validate(edited, [], 0, fixes) is { } problem)
         {
             problems.Add(problem);
         }
+
+        problems.AddRange(fixes.Where(f => f.Dropped).Select(f => f.Problem));
 
         var changes = EditableFields
             .Select(f => (Field: f, From: ClinicCsv.Get(current, f), To: ClinicCsv.Get(edited, f)))
             .Where(x => x.From != x.To)
             .ToDictionary(x => x.Field, x => new FieldChange(x.From, x.To));
-        return (changes, edited, problems);
+        return (changes, edited, problems, fixes.Where(f => !f.Dropped).ToList());
     }
 
     /// <param name="baseRowVersion">The listing's row version the person saw when they made the change.</param>

@@ -30,7 +30,7 @@ public sealed class BadInputTests : IDisposable
         var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
         posted[field] = value;
 
-        var (_, _, problems) = edits.Diff(clinic, posted);
+        var (_, _, problems, _) = edits.Diff(clinic, posted);
 
         Assert.NotEmpty(problems);
     }

@@ -28,7 +28,7 @@ public sealed class PortalRaceTests : IDisposable
     {
         var edits = Service<ListingEdits>();
         var clinic = _factory.Listing(clinicId);
-        var (changes, _, problems) = edits.Diff(clinic, ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f)) is var posted
+        var (changes, _, problems, _) = edits.Diff(clinic, ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f)) is var posted
             ? new Dictionary<string, string?>(posted) { ["wait_note"] = waitNote }
             : []);
         Assert.Empty(problems);

@@ -24,7 +24,7 @@ public sealed class StaleEditTests : IDisposable
         var clinic = _factory.Listing(clinicId);
         var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
         posted["wait_note"] = waitNote;
-        var (changes, _, _) = Edits.Diff(clinic, posted);
+        var (changes, _, _, _) = Edits.Diff(clinic, posted);
         return Edits.Propose(userId, clinic, changes, baseVersion);
     }
 

@@ -16,6 +16,9 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
 {
     public Clinic Clinic { get; private set; } = null!;
     public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>Fields corrected the way imports correct them; shown for the person to check and save again.</summary>
+    public IReadOnlyList<IopFinder.Web.Imports.FieldFix> Repairs { get; private set; } = [];
     public Dictionary<string, FieldChange>? Proposed { get; private set; }
     public bool Stale { get; private set; }
     public string? Message { get; private set; }
@@ -63,11 +66,19 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
             return Page();
         }
 
-        var (changes, _, problems) = edits.Diff(Clinic, posted);
+        var (changes, edited, problems, repairs) = edits.Diff(Clinic, posted);
         Problems = problems;
         if (problems.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        if (repairs.Count > 0)
+        {
+            // Show the corrected values before anything is sent, so the person sees exactly what a moderator will.
+            Repairs = repairs;
+            Values = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)IopFinder.Web.Imports.ClinicCsv.Get(edited, f));
             return Page();
         }
 

@@ -1,0 +1,178 @@
+using System.Text.RegularExpressions;
+using IopFinder.Web.Clinics;
+
+namespace IopFinder.Web.Imports;
+
+/// <summary>
+/// What was done to one optional field that failed validation: repaired to <see cref="Replacement"/>,
+/// or dropped when no repair is unambiguous. Imports, the portal form and the admin tools all word it
+/// the same way.
+/// </summary>
+public sealed record FieldFix(string Field, string Original, string? Replacement, string Problem)
+{
+    public bool Dropped => Replacement is null;
+
+    public string Outcome => Dropped ? "dropped" : $"repaired to '{Replacement}'";
+
+    /// <summary>The problem and what was done about it, e.g. "website 'http://www,x.org' is not a web address: repaired to 'http://www.x.org'".</summary>
+    public string Describe() => $"{Problem}: {Outcome}";
+}
+
+/// <summary>
+/// Repairs for the optional fields of a listing (program name, second street line, phones, website,
+/// other languages, wait note), and for a ZIP+4 given as the ZIP. A public file carries real facilities with typing slips in fields
+/// nobody checked; a slip there must cost the field, never the facility. A repair is made only when
+/// there is one reasonable reading of what was meant; otherwise the field is dropped.
+/// </summary>
+public static partial class ListingFields
+{
+    /// <summary>
+    /// Repairs or drops each optional field of <paramref name="clinic"/> that fails validation, and
+    /// returns what it did, in field order. Values that are valid come back untouched.
+    /// </summary>
+    public static List<FieldFix> Repair(Clinic clinic)
+    {
+        var fixes = new List<FieldFix>();
+        if (ZipPlusFour().Match(clinic.Zip) is { Success: true } zip)
+        {
+            // The ZIP is required, but a ZIP+4 in its place has one reading: its first five digits.
+            fixes.Add(new FieldFix("ZIP", clinic.Zip, zip.Groups[1].Value, $"ZIP '{clinic.Zip}' is a ZIP+4"));
+            clinic.Zip = zip.Groups[1].Value;
+        }
+
+        clinic.ProgramName = OneLine(clinic.ProgramName, "program name", fixes);
+        clinic.Street2 = OneLine(clinic.Street2, "street2", fixes);
+        clinic.OtherLanguages = OneLine(clinic.OtherLanguages, "other languages", fixes);
+        clinic.WaitNote = OneLine(clinic.WaitNote, "wait note", fixes);
+        clinic.Phone = Phone(clinic.Phone, "phone", fixes);
+        clinic.IntakePhone = Phone(clinic.IntakePhone, "intake phone", fixes);
+        clinic.Website = Website(clinic.Website, fixes);
+        return fixes;
+    }
+
+    /// <summary>Ten digits (optionally with a leading 1), in any common punctuation, with an optional extension.</summary>
+    public static bool IsPhone(string value) => PhonePattern().IsMatch(value);
+
+    /// <summary>
+    /// The address as it should be stored, or null when there is no unambiguous reading of it as an http
+    /// or https address. A valid address comes back unchanged. Repairs: backslashes become slashes, a
+    /// missing scheme becomes http://, and a comma or a stray space around a dot in the host name goes.
+    /// </summary>
+    public static string? RepairWebsite(string value)
+    {
+        var text = value.Trim().Replace('\\', '/');
+        var scheme = SchemePattern().Match(text);
+        string prefix, rest;
+        if (scheme.Success)
+        {
+            prefix = scheme.Value;
+            rest = text[scheme.Length..];
+        }
+        else if (text.Contains("://", StringComparison.Ordinal) || text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        else
+        {
+            prefix = "http://";
+            rest = text;
+        }
+
+        var end = rest.IndexOfAny(['/', '?', '#']);
+        var host = end < 0 ? rest : rest[..end];
+        var tail = end < 0 ? "" : rest[end..];
+
+        // "www, example.org" and "www. example.org": a comma is a dot typed one key off, and space beside
+        // a dot is a slip. Space between two words ("Volunteers of America") has no single reading.
+        host = SpaceAroundSeparator().Replace(host, "$1").Replace(',', '.');
+        if (!IsHost(host) || tail.Any(char.IsWhiteSpace) || tail.Any(char.IsControl))
+        {
+            return null;
+        }
+
+        var repaired = prefix + host + tail;
+        return Uri.TryCreate(repaired, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? repaired : null;
+    }
+
+    private static bool IsHost(string host)
+    {
+        var port = host.LastIndexOf(':');
+        if (port >= 0)
+        {
+            if (!host[(port + 1)..].All(char.IsAsciiDigit) || port == host.Length - 1)
+            {
+                return false;
+            }
+
+            host = host[..port];
+        }
+
+        var labels = host.Split('.');
+        return labels.Length >= 2 && labels.All(l => HostLabel().IsMatch(l)) && TopLevelDomain().IsMatch(labels[^1]);
+    }
+
+    private static string? OneLine(string? value, string field, List<FieldFix> fixes)
+    {
+        if (value is null || !value.Any(char.IsControl))
+        {
+            return value;
+        }
+
+        var repaired = ControlRuns().Replace(value, " ").Trim();
+        fixes.Add(new FieldFix(field, value, repaired.Length == 0 ? null : repaired, $"{field} '{Shown(value)}' must be on one line, without control characters"));
+        return repaired.Length == 0 ? null : repaired;
+    }
+
+    private static string? Phone(string? value, string field, List<FieldFix> fixes)
+    {
+        if (value is null || IsPhone(value))
+        {
+            return value;
+        }
+
+        var oneLine = ControlRuns().Replace(value, " ").Trim();
+        var repaired = IsPhone(oneLine) ? oneLine : null;
+        fixes.Add(new FieldFix(field, value, repaired, $"{field} '{Shown(value)}' is not a US phone number"));
+        return repaired;
+    }
+
+    private static string? Website(string? value, List<FieldFix> fixes)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var repaired = RepairWebsite(value);
+        if (repaired != value)
+        {
+            fixes.Add(new FieldFix("website", value, repaired, $"website '{Shown(value)}' is not an http or https address"));
+        }
+
+        return repaired;
+    }
+
+    /// <summary>The value as a message can show it: control characters as spaces, so a message stays on one line.</summary>
+    private static string Shown(string value) => ControlRuns().Replace(value, " ");
+
+    [GeneratedRegex(@"^(\d{5})-?\d{4}$")]
+    private static partial Regex ZipPlusFour();
+
+    [GeneratedRegex(@"^https?://", RegexOptions.IgnoreCase)]
+    private static partial Regex SchemePattern();
+
+    [GeneratedRegex(@"\s*([.,])\s*")]
+    private static partial Regex SpaceAroundSeparator();
+
+    [GeneratedRegex(@"^[\p{L}\p{N}]([\p{L}\p{N}-]*[\p{L}\p{N}])?$")]
+    private static partial Regex HostLabel();
+
+    [GeneratedRegex(@"^(\p{L}{2,}|xn--[a-z0-9-]+)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TopLevelDomain();
+
+    [GeneratedRegex(@"[\p{Cc}\s]*\p{Cc}[\p{Cc}\s]*")]
+    private static partial Regex ControlRuns();
+
+    [GeneratedRegex(@"^\+?1?[\s.\-]*\(?\d{3}\)?[\s.\-]*\d{3}[\s.\-]*\d{4}(\s*(x|ext\.?)\s*\d{1,6})?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PhonePattern();
+}
