@@ -166,10 +166,10 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
     public string? Key { get; init; }
 
     /// <summary>
-    /// Where the facility is (normalised street, city, state, ZIP), for formats that list one facility
-    /// in several rows; rows with the same value are candidates for merging. Null: never merged.
+    /// The format lists one facility in several rows (once per type of care), so rows at the same
+    /// address are candidates for merging once validated. False: never merged.
     /// </summary>
-    public string? Facility { get; init; }
+    public bool MayRepeatFacility { get; init; }
 
     /// <summary>This row describes substance-use care, so its details lead when rows merge.</summary>
     public bool SubstanceUse { get; init; }

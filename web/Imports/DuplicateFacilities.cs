@@ -18,11 +18,11 @@ public static class DuplicateFacilities
     {
         merged = 0;
         var result = new List<ImportRow>(rows.Count);
-        var groups = rows.Where(r => r.Facility is not null).GroupBy(r => r.Facility!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var groups = rows.Where(r => r.MayRepeatFacility).GroupBy(r => Address(r.Clinic!), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var done = new HashSet<ImportRow>(ReferenceEqualityComparer.Instance);
         foreach (var row in rows)
         {
-            if (row.Facility is null)
+            if (!row.MayRepeatFacility)
             {
                 result.Add(row);
                 continue;
@@ -33,7 +33,7 @@ public static class DuplicateFacilities
                 continue;
             }
 
-            var cluster = Cluster(groups[row.Facility], row);
+            var cluster = Cluster(groups[Address(row.Clinic!)], row);
             done.UnionWith(cluster);
             merged += cluster.Count - 1;
             result.Add(cluster.Count == 1 ? row : Combine(cluster, warnings));
@@ -41,6 +41,9 @@ public static class DuplicateFacilities
 
         return result;
     }
+
+    /// <summary>Street, city, state and ZIP as validated (a repaired ZIP+4 matches its five digits), in lower-case letters and digits.</summary>
+    private static string Address(Clinic c) => $"{Letters(c.Street)}|{Letters(c.City)}|{c.State}|{c.Zip}";
 
     /// <summary>The rows of one address that are the same facility as <paramref name="first"/>, directly or through another row, in file order.</summary>
     private static List<ImportRow> Cluster(List<ImportRow> sameAddress, ImportRow first)

@@ -166,7 +166,7 @@ public static class FindTreatmentFormats
             yield return new ImportRow(line, error is null ? clinic : null, error, [])
             {
                 Key = key,
-                Facility = new string($"{clinic.Street}|{clinic.City}|{clinic.State}|{clinic.Zip}".ToLowerInvariant().Where(ch => char.IsLetterOrDigit(ch) || ch == '|').ToArray()),
+                MayRepeatFacility = true,
                 SubstanceUse = type == "SA",
             };
         }
