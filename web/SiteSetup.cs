@@ -29,15 +29,32 @@ public static class SiteSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        // JSON lines are easy to ship and query; request bodies and query strings are never logged
-        // because Microsoft.AspNetCore's per-request messages stay at Warning (appsettings.json).
+        // Production logs JSON lines, easy to ship and query; a developer's terminal gets plain lines.
+        // Request bodies and query strings are never logged: Microsoft.AspNetCore's per-request
+        // messages stay at Warning (appsettings.json).
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(options =>
+        if (builder.Environment.IsDevelopment())
         {
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-        });
+            builder.Logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+
         builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        // Run from the build output (not published), the framework maps CSS and JS to their build-time
+        // locations only in Development; in any other environment the fingerprinted, precompressed
+        // files would be served empty. A published build has no such map, so this changes nothing there.
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section))
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be an absolute URL")
@@ -128,7 +145,10 @@ public static class SiteSetup
         services.AddIopFinderRateLimits();
         services.AddProblemDetails();
         services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ContentHealthCheck>("articles")
+            .AddCheck<PlacesHealthCheck>("zip-table");
         return builder;
     }
 
@@ -136,6 +156,9 @@ public static class SiteSetup
     {
         app.PrepareData();
         app.AnnounceAddresses();
+        // Held while the site serves, so a restore can see that this database is in use.
+        var siteLock = SiteLock.HoldShared(app.Services.GetRequiredService<Db>().FilePath);
+        app.Lifetime.ApplicationStopped.Register(siteLock.Dispose);
 
         if (!app.Environment.IsDevelopment())
         {
@@ -164,7 +187,8 @@ public static class SiteSetup
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapHealthChecks("/healthz").CacheOutput(policy => policy.NoCache());
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync })
+            .CacheOutput(policy => policy.NoCache());
         app.MapSeo();
         app.MapDirectoryData();
         return app;

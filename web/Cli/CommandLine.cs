@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "create-moderator", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "create-moderator", "backup", "restore", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,7 +27,12 @@ public static class CommandLine
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var services = app.Services;
-        services.GetRequiredService<Migrator>().Migrate();
+        if (args[0] is not ("backup" or "restore"))
+        {
+            // A backup copies the database as it is; a restore migrates what it restored.
+            services.GetRequiredService<Migrator>().Migrate();
+        }
+
         try
         {
             return args[0] switch
@@ -37,6 +42,8 @@ public static class CommandLine
                 "create-admin" => CreateStaffAccount(services, args, "admin"),
                 "create-moderator" => CreateStaffAccount(services, args, "moderator"),
                 "export" => ImportCommands.Export(services, args),
+                "backup" => BackupCommands.Backup(services, args),
+                "restore" => BackupCommands.Restore(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 "bench-approve" => Benchmarks.Approve(services, Int(args, "--clinics", 100_000), Int(args, "--approvals", 20)),
                 _ => Help(),
@@ -62,6 +69,8 @@ public static class CommandLine
               export csv FILE                                    every listing in IopFinder's CSV format
               create-admin EMAIL                                 make an administrator and print a one-time set-password link
               create-moderator EMAIL                             make a moderator and print a one-time set-password link
+              backup FILE [--force]                              copy the live database to FILE (safe while the site runs), checked
+              restore FILE [--force]                             replace the database with a checked backup; --force while a site runs
             """);
         return 0;
     }

@@ -77,7 +77,7 @@ public sealed class ContentLibrary : IDisposable
     public ContentLibrary(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentLibrary> logger)
     {
         _logger = logger;
-        RootPath = PathResolver.Resolve(environment.ContentRootPath, options.Value.Path);
+        RootPath = options.Value.Resolve(environment.ContentRootPath);
         _current = LoadAndLog();
         if ((options.Value.WatchForChanges ?? environment.IsDevelopment()) && Directory.Exists(RootPath))
         {

@@ -8,6 +8,12 @@ public sealed class DatabaseHealthCheck(Db db, Migrator migrator) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!File.Exists(db.FilePath))
+        {
+            // Pooled connections would still read a deleted file; the site must not say it is fine.
+            return Task.FromResult(HealthCheckResult.Unhealthy($"no database file at {db.FilePath}"));
+        }
+
         try
         {
             using var connection = db.Open();

@@ -1,0 +1,53 @@
+using System.Text;
+using IopFinder.Web.Content;
+using IopFinder.Web.Places;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace IopFinder.Web.Infrastructure;
+
+/// <summary>Unhealthy when the library has no articles: a site without them would only show empty pages.</summary>
+public sealed class ContentHealthCheck(ContentLibrary library) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var snapshot = library.Current;
+        return Task.FromResult(
+            !Directory.Exists(library.RootPath) ? HealthCheckResult.Unhealthy($"no content folder at {library.RootPath}")
+            : snapshot.Articles.Count == 0 ? HealthCheckResult.Unhealthy($"no articles in {library.RootPath}")
+            : snapshot.Problems.Count > 0 ? HealthCheckResult.Degraded($"{snapshot.Articles.Count} articles; {snapshot.Problems.Count} files skipped (see the log)")
+            : HealthCheckResult.Healthy($"{snapshot.Articles.Count} articles"));
+    }
+}
+
+/// <summary>Unhealthy when the ZIP table cannot be read: nobody could search near a place.</summary>
+public sealed class PlacesHealthCheck(IServiceProvider services) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var count = services.GetRequiredService<PlaceDirectory>().Zips.Count;
+            return Task.FromResult(count > 0 ? HealthCheckResult.Healthy($"{count} ZIP codes") : HealthCheckResult.Unhealthy("the ZIP table is empty"));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the ZIP table could not be read", exception));
+        }
+    }
+}
+
+/// <summary>Writes <c>/healthz</c> as plain lines: the overall status, then each check with what it found.</summary>
+public static class HealthReportWriter
+{
+    public static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var text = new StringBuilder().Append(report.Status).Append('\n');
+        foreach (var (name, entry) in report.Entries)
+        {
+            text.Append(name).Append(": ").Append(entry.Status).Append(" (").Append(entry.Description).Append(")\n");
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.ToString());
+    }
+}
