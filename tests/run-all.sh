@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project: the fast in-process tests, then the browser tests in Debian's Chromium.
-# Installs Chromium with apt when it is missing and we are root; otherwise says what to install.
+# Installs Chromium, nginx and aiosmtpd with apt when missing and we are root; otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,14 +18,24 @@ if [ ! -x "$chromium" ]; then
 fi
 export CHROMIUM_PATH="$chromium"
 
-# The email tests talk to a real SMTP server on loopback: Debian's aiosmtpd.
-if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null; then
+# Debian packages some tests drive for real: aiosmtpd (the email tests' SMTP server on loopback) and
+# nginx (the deployment test runs the published build behind web/Deploy/nginx-iopfinder.conf).
+missing=()
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "aiosmtpd not found: installing Debian's python3-aiosmtpd package..."
+    echo "Installing Debian packages the tests need: ${missing[*]}..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+    # A policy-rc.d that says 101 installs nginx without starting the machine's own nginx service.
+    own_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
   else
-    echo "The email tests need an SMTP server on loopback. Install it with:  sudo apt-get install python3-aiosmtpd" >&2
+    echo "Some tests need these Debian packages: ${missing[*]}. Install them with:  sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
 fi

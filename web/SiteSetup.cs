@@ -9,6 +9,7 @@ using IopFinder.Web.Portal;
 using IopFinder.Web.Search;
 using IopFinder.Web.Seo;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
@@ -63,6 +64,24 @@ public static class SiteSetup
         services.AddOptions<ContentOptions>().Bind(configuration.GetSection(ContentOptions.Section));
         services.AddOptions<DirectoryOptions>().Bind(configuration.GetSection(DirectoryOptions.Section));
         services.AddOptions<CachingOptions>().Bind(configuration.GetSection(CachingOptions.Section));
+        var proxy = configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Behind nginx (see deploy/): the visitor's address and scheme come from the proxy's headers,
+            // so rate limits and logs see the visitor, and HSTS and secure cookies see HTTPS.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var address in proxy.KnownProxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.TryParse(address, out var parsed) ? parsed
+                    : throw new InvalidOperationException($"Proxy:KnownProxies: '{address}' is not an IP address."));
+            }
+
+            foreach (var network in proxy.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed
+                    : throw new InvalidOperationException($"Proxy:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24."));
+            }
+        });
 
         // Keys live beside the database so a restart does not invalidate forms or sign-ins.
         var databasePath = PathResolver.Resolve(builder.Environment.ContentRootPath,
@@ -154,6 +173,8 @@ public static class SiteSetup
 
     public static WebApplication UseIopFinder(this WebApplication app)
     {
+        // First, so everything after it (HSTS, rate limits, logs) sees the visitor, not the proxy.
+        app.UseForwardedHeaders();
         app.PrepareData();
         app.AnnounceAddresses();
         // Held while the site serves, so a restore can see that this database is in use.

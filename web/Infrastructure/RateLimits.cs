@@ -35,6 +35,10 @@ public static class RateLimits
             {
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : ReportWindow;
                 var seconds = (int)Math.Ceiling(retry.TotalSeconds);
+                // The address is the visitor's own when the site runs behind a proxy (forwarded headers),
+                // so an operator can tell one busy client from everyone at once.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RateLimits))
+                    .LogWarning("Rate limit reached by {Client} on {Method} {Path}", ClientKey(context.HttpContext), context.HttpContext.Request.Method, context.HttpContext.Request.Path);
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
                 {

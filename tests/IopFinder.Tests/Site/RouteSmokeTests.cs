@@ -66,14 +66,18 @@ public sealed class RouteSmokeTests(SiteFactory factory)
     }
 
     [Fact]
-    public async Task The_health_check_reports_a_healthy_database()
+    public async Task The_health_check_reports_database_articles_and_zip_table_healthy()
     {
         using var client = factory.Client();
 
         using var response = await client.GetAsync("/healthz");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", lines[0]);
+        Assert.StartsWith("database: Healthy (schema version", lines[1]);
+        Assert.Matches(@"^articles: Healthy \(\d+ articles\)$", lines[2]);
+        Assert.Matches(@"^zip-table: Healthy \(\d{5} ZIP codes\)$", lines[3]);
     }
 
     [Fact]

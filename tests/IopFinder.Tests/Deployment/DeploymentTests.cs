@@ -1,0 +1,405 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+
+namespace IopFinder.Tests.Deployment;
+
+/// <summary>
+/// The deployment the README describes, on loopback: the published build (dotnet publish), started with
+/// the settings of the systemd unit in web/Deploy, behind nginx running the configuration in web/Deploy.
+/// </summary>
+public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixture<PublishedBuild>
+{
+    /// <summary>The name in the nginx configuration; HSTS is never sent to "localhost" or a bare loopback address.</summary>
+    private const string Host = "iopfinder.example.org";
+
+    [Fact]
+    public async Task The_published_build_starts_from_its_own_folder_with_its_articles_and_working_css_and_js()
+    {
+        await using var site = await build.StartAsync(build.AppFolder);
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = site.Address };
+
+        var health = await client.GetAsync("/healthz");
+        var learn = await client.GetStringAsync("/learn");
+        var article = await client.GetStringAsync("/learn/what-is-an-intensive-outpatient-program");
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.StartsWith("Healthy", await health.Content.ReadAsStringAsync());
+        Assert.True(ArticleLinks().Matches(learn).Count >= 10, "the library lists the published articles");
+        Assert.Contains("<h1", article);
+        foreach (var asset in AssetLinks().Matches(await client.GetStringAsync("/")).Select(m => m.Groups[1].Value))
+        {
+            foreach (var encoding in new[] { "br", "gzip", "identity" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, asset);
+                request.Headers.AcceptEncoding.ParseAdd(encoding);
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                var text = response.Content.Headers.ContentEncoding.FirstOrDefault() switch
+                {
+                    "br" => Decompress(body, s => new BrotliStream(s, CompressionMode.Decompress)),
+                    "gzip" => Decompress(body, s => new GZipStream(s, CompressionMode.Decompress)),
+                    _ => body,
+                };
+                var original = Path.Combine(RepoPaths.Root, "web", "wwwroot", FingerprintPart().Replace(asset.TrimStart('/'), ""));
+                Assert.True(File.ReadAllBytes(original).SequenceEqual(text), $"{asset} with Accept-Encoding {encoding} is the file's content");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Without_its_articles_the_site_reports_unhealthy()
+    {
+        var stripped = build.CopyWithout("content");
+        await using var site = await build.StartAsync(stripped, waitHealthy: false);
+        using var client = new HttpClient { BaseAddress = site.Address };
+
+        var health = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Contains("articles: Unhealthy", await health.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Behind_nginx_the_site_redirects_to_https_sends_hsts_and_rate_limits_each_visitor_by_their_own_address()
+    {
+        await using var site = await build.StartAsync(build.AppFolder);
+        await using var nginx = await Nginx.StartAsync(build.Folder, site.Address.Port);
+        using var plain = Client("127.0.0.9");
+        using var visitor = Client("127.0.0.2");
+        using var other = Client("127.0.0.3");
+
+        var redirect = await plain.GetAsync($"http://{Host}:{nginx.HttpPort}/learn?x=1");
+        var home = await visitor.GetAsync($"https://{Host}:{nginx.HttpsPort}/");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, redirect.StatusCode);
+        Assert.StartsWith($"https://{Host}/", redirect.Headers.Location!.ToString());
+        Assert.EndsWith("/learn?x=1", redirect.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("max-age=31536000", home.Headers.GetValues("Strict-Transport-Security").Single());
+
+        // Sign-in allows 10 attempts per 5 minutes per visitor. One visitor uses them up, and even
+        // claims to be the other visitor in a header of their own; the other visitor is not affected.
+        var login = $"https://{Host}:{nginx.HttpsPort}/portal/login";
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var attempt = new HttpRequestMessage(HttpMethod.Post, login) { Content = new FormUrlEncodedContent([new("Email", "a@b.org"), new("Password", "x")]) };
+            attempt.Headers.Add("X-Forwarded-For", "127.0.0.3");
+            statuses.Add((await visitor.SendAsync(attempt)).StatusCode);
+        }
+
+        var otherStatus = (await other.PostAsync(login, new FormUrlEncodedContent([new("Email", "a@b.org"), new("Password", "x")]))).StatusCode;
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(10));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, otherStatus);
+        Assert.Contains(site.Output, line => line.Contains("Rate limit reached by 127.0.0.2", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A client whose connections come from <paramref name="source"/>, one of the many loopback addresses,
+    /// and go to loopback whatever the host name, trusting the test's own certificate.
+    /// </summary>
+    private static HttpClient Client(string source) => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        ConnectCallback = async (context, token) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
+            // Every name resolves to nginx on loopback, so requests carry the site's real host name.
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), token);
+            return new NetworkStream(socket, ownsSocket: true);
+        },
+    });
+
+    private static byte[] Decompress(byte[] body, Func<Stream, Stream> open)
+    {
+        using var input = open(new MemoryStream(body));
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [GeneratedRegex(@"href=""/learn/[a-z0-9-]+""")]
+    private static partial Regex ArticleLinks();
+
+    [GeneratedRegex(@"(?:href|src)=""(/(?:css|js)/[^""]+\.(?:css|js))""")]
+    private static partial Regex AssetLinks();
+
+    /// <summary>The fingerprint the build adds to a file name: site.cl7ihli513.css is wwwroot/css/site.css.</summary>
+    [GeneratedRegex(@"\.[a-z0-9]{10}(?=\.(css|js)$)")]
+    private static partial Regex FingerprintPart();
+}
+
+/// <summary>One <c>dotnet publish</c> of the web project, shared by the deployment tests.</summary>
+public sealed class PublishedBuild : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public PublishedBuild()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        // --no-build publishes what the test command's build produced, without rebuilding under running tests.
+        var (exit, output) = Run("dotnet", RepoPaths.Root, "publish", "web", "-c", configuration, "--no-build", "-nologo", "-o", AppFolder);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException("dotnet publish failed:\n" + output);
+        }
+    }
+
+    public string Folder => _folder.Path;
+
+    public string AppFolder => Path.Combine(_folder.Path, "app");
+
+    /// <summary>A copy of the published folder without one of its subfolders.</summary>
+    public string CopyWithout(string subfolder)
+    {
+        var copy = Path.Combine(_folder.Path, "without-" + subfolder + "-" + Guid.NewGuid().ToString("N")[..6]);
+        foreach (var file in Directory.EnumerateFiles(AppFolder, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(AppFolder, file);
+            if (!relative.StartsWith(subfolder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy, relative))!);
+                File.Copy(file, Path.Combine(copy, relative));
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// Starts the build in <paramref name="appFolder"/> the way the systemd unit does: its working
+    /// directory, command and environment, with only the port, database and address changed for the test.
+    /// </summary>
+    public async Task<SiteProcess> StartAsync(string appFolder, bool waitHealthy = true)
+    {
+        var unit = File.ReadAllLines(Path.Combine(RepoPaths.Root, "web", "Deploy", "iopfinder.service"));
+        var environment = unit.Where(l => l.StartsWith("Environment=", StringComparison.Ordinal))
+            .Select(l => l["Environment=".Length..].Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+        var execStart = unit.Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ');
+        Assert.Equal(["/usr/bin/dotnet", "/srv/iopfinder/app/IopFinder.Web.dll"], execStart);
+        Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("http://127.0.0.1:5000", environment["ASPNETCORE_URLS"]);
+
+        var port = FreePort();
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        environment["Database__Path"] = Path.Combine(_folder.Path, "data-" + Guid.NewGuid().ToString("N")[..6], "iopfinder.db");
+        environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appFolder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(appFolder, "IopFinder.Web.dll"));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        await site.WaitUntilServingAsync(waitHealthy);
+        return site;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static (int ExitCode, string Output) Run(string file, string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + error);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
+
+/// <summary>A running published site; its console output is kept for the test to read.</summary>
+public sealed class SiteProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    public SiteProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri Address { get; }
+
+    public IReadOnlyCollection<string> Output => _output.ToArray();
+
+    public async Task WaitUntilServingAsync(bool healthy)
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("The published site stopped:\n" + string.Join("\n", Output));
+            }
+
+            try
+            {
+                var response = await client.GetAsync("/healthz");
+                if (!healthy || response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The published site did not become healthy:\n" + string.Join("\n", Output));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
+
+/// <summary>
+/// nginx running web/Deploy/nginx-iopfinder.conf on loopback: only its ports, certificate and upstream
+/// port are changed, each by an exact replacement the test checks, so the file cannot drift unnoticed.
+/// </summary>
+public sealed class Nginx : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private Nginx(Process process, int httpPort, int httpsPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        HttpsPort = httpsPort;
+    }
+
+    public int HttpPort { get; }
+
+    public int HttpsPort { get; }
+
+    public static async Task<Nginx> StartAsync(string folder, int sitePort)
+    {
+        var binary = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("nginx is needed for the deployment test: bash tests/run-all.sh installs it (apt-get install nginx).");
+        var root = Path.Combine(folder, "nginx-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(root);
+        var (certificate, key) = (Path.Combine(root, "site.crt"), Path.Combine(root, "site.key"));
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+            File.WriteAllText(certificate, cert.ExportCertificatePem());
+            File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
+        }
+
+        var (httpPort, httpsPort) = (PublishedBuild.FreePort(), PublishedBuild.FreePort());
+        var site = File.ReadAllText(Path.Combine(RepoPaths.Root, "web", "Deploy", "nginx-iopfinder.conf"));
+        foreach (var (from, to) in new[]
+        {
+            ("    listen 80;\n", $"    listen 127.0.0.1:{httpPort};\n"),
+            ("    listen [::]:80;\n", ""),
+            ("    listen 443 ssl http2;\n", $"    listen 127.0.0.1:{httpsPort} ssl http2;\n"),
+            ("    listen [::]:443 ssl http2;\n", ""),
+            ("/etc/letsencrypt/live/iopfinder.example.org/fullchain.pem", certificate),
+            ("/etc/letsencrypt/live/iopfinder.example.org/privkey.pem", key),
+            ("proxy_pass http://127.0.0.1:5000;", $"proxy_pass http://127.0.0.1:{sitePort};"),
+        })
+        {
+            Assert.True(site.Contains(from, StringComparison.Ordinal), $"nginx-iopfinder.conf no longer contains '{from.Trim()}'");
+            site = site.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(Path.Combine(root, "site.conf"), site);
+        File.WriteAllText(Path.Combine(root, "nginx.conf"), $$"""
+            daemon off;
+            master_process off;
+            pid {{root}}/nginx.pid;
+            error_log {{root}}/error.log;
+            events { worker_connections 64; }
+            http {
+                access_log {{root}}/access.log;
+                client_body_temp_path {{root}}/body;
+                proxy_temp_path {{root}}/proxy;
+                fastcgi_temp_path {{root}}/fastcgi;
+                uwsgi_temp_path {{root}}/uwsgi;
+                scgi_temp_path {{root}}/scgi;
+                include {{root}}/site.conf;
+            }
+            """);
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-p", root, "-c", Path.Combine(root, "nginx.conf") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var nginx = new Nginx(Process.Start(start)!, httpPort, httpsPort);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (nginx._process.HasExited)
+            {
+                throw new InvalidOperationException("nginx stopped: " + await nginx._process.StandardError.ReadToEndAsync() + File.ReadAllText(Path.Combine(root, "error.log")));
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, httpsPort);
+                return nginx;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("nginx did not start listening");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
