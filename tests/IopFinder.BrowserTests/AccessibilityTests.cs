@@ -3,8 +3,7 @@ using Microsoft.Playwright;
 
 namespace IopFinder.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture fixture)
+public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string, ColorScheme> Pages()
     {
@@ -31,5 +30,30 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
 
             await Axe.AssertNoViolationsAsync(page);
         });
+    }
+
+    [Theory]
+    [InlineData(ColorScheme.Light, "img", "", "image-alt")]
+    [InlineData(ColorScheme.Dark, "p", "Hard to read", "color-contrast")]
+    public async Task The_scan_itself_reports_a_real_violation(ColorScheme scheme, string tag, string text, string rule)
+    {
+        await using var session = await fixture.NewSessionAsync(colorScheme: scheme);
+        await session.Page.GotoAsync("/learn");
+        // Built through the DOM: the site's content security policy ignores inline style attributes.
+        await session.Page.EvaluateAsync(
+            """
+            ([tag, text]) => {
+              const element = document.createElement(tag);
+              element.textContent = text;
+              if (tag === 'img') element.src = '/favicon.ico';
+              element.style.color = '#777777';
+              element.style.background = '#888888';
+              document.querySelector('main').prepend(element);
+            }
+            """, new[] { tag, text });
+
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => Axe.AssertNoViolationsAsync(session.Page));
+
+        Assert.Contains(rule + ":", failure.Message);
     }
 }

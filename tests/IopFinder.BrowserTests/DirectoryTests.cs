@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class DirectoryTests(BrowserFixture fixture)
+public sealed class DirectoryTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     [Theory]
     [InlineData(true)]
@@ -73,6 +72,7 @@ public sealed class DirectoryTests(BrowserFixture fixture)
     [InlineData("/clinics?near=Charlotesville,+VA", ColorScheme.Light)]
     [InlineData("/clinics?near=10001&radius=5&q=zzzqqq", ColorScheme.Light)]
     [InlineData("/iop", ColorScheme.Light)]
+    [InlineData("/iop/va", ColorScheme.Light)]
     [InlineData("/iop/va", ColorScheme.Dark)]
     public async Task Axe_finds_no_violations_on_directory_pages(string path, ColorScheme scheme)
     {

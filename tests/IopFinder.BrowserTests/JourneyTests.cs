@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class JourneyTests(BrowserFixture fixture)
+public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private const string ExitUrl = "https://www.google.com/";
 

@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class PortalTests(BrowserFixture fixture)
+public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static async Task SignIn(IPage page, string email, string password)
     {

@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
-[Collection(BrowserCollection.Name)]
-public sealed class SelfCheckTests(BrowserFixture fixture)
+public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private static Dictionary<string, (string, string)[]> Plan(string who) => new()
     {

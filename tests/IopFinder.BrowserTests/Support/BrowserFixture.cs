@@ -6,8 +6,9 @@ using Microsoft.Playwright;
 namespace IopFinder.BrowserTests.Support;
 
 /// <summary>
-/// The real app on Kestrel (a loopback port chosen by the OS) and one Chromium, shared by every browser
-/// test. Each test gets a fresh browser context, so no cookies or history leak between tests.
+/// The real app on Kestrel (a loopback port chosen by the OS) and one Chromium, shared by the tests of
+/// one class; classes run in parallel, each with its own server and browser. Each test gets a fresh
+/// browser context, so no cookies or history leak between tests.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -107,10 +108,4 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
     }
 
     public async ValueTask DisposeAsync() => await Context.CloseAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
-{
-    public const string Name = "browser";
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,8 +50,45 @@ public class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Further settings, as <c>Section:Key</c> → value, for tests that change a limit or an interval.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Databases already seeded with a number of demo listings, made once per test run and copied for
+    /// each factory that asks for that many: seeding is the same every time (fixed seed), and copying
+    /// a file is much cheaper than seeding and indexing thousands of listings again.
+    /// </summary>
+    private static readonly ConcurrentDictionary<int, Lazy<string>> Templates = new();
+
+    private static readonly TempFolder TemplateFolder = MakeTemplateFolder();
+
+    private static TempFolder MakeTemplateFolder()
+    {
+        var folder = new TempFolder();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
+        return folder;
+    }
+
+    /// <summary>False for the factory that makes a template, which must seed for real.</summary>
+    private bool UseTemplate { get; init; } = true;
+
+    private static string Template(int demoClinics) => Templates.GetOrAdd(demoClinics, count => new Lazy<string>(() =>
+    {
+        using var maker = new SiteFactory { DemoClinics = count, UseTemplate = false };
+        _ = maker.Services;
+        var path = Path.Combine(TemplateFolder.Path, $"demo-{count}.db");
+        using var source = new SqliteConnection($"Data Source={maker.DatabasePath};Pooling=False");
+        using var copy = new SqliteConnection($"Data Source={path};Pooling=False");
+        source.Open();
+        copy.Open();
+        source.BackupDatabase(copy);
+        return path;
+    })).Value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (UseTemplate && DemoClinics > 0 && !File.Exists(DatabasePath))
+        {
+            File.Copy(Template(DemoClinics), DatabasePath);
+        }
+
         builder.UseEnvironment(EnvironmentName);
         // Tests run the build output, not a publish: this maps wwwroot and its precompressed copies
         // the way a published site has them, whatever the environment.
