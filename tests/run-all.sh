@@ -43,25 +43,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 
-# The two projects run side by side: the browser tests mostly wait on Chromium while the in-process
-# tests keep the cores busy. Each writes its own log, printed whole when both are done.
-logs=$(mktemp -d)
+log=$(mktemp)
 status=0
-pids=()
 for project in tests/IopFinder.Tests tests/IopFinder.BrowserTests; do
-  dotnet test "$project" -c Release --no-build --nologo > "$logs/$(basename "$project").log" 2>&1 &
-  pids+=($!)
+  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
 done
-for pid in "${pids[@]}"; do
-  wait "$pid" || status=1
-done
-cat "$logs"/*.log
-log="$logs/all.log"
-cat "$logs"/IopFinder.*.log > "$log"
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -rf "$logs"
+rm -f "$log"
 echo
 echo "Tests: $passed passed, $failed failed"
 if [ "$passed" -eq 0 ]; then

@@ -5,108 +5,9 @@ using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
+/// <summary>The self-check's pages one at a time: accessibility of each kind of result, errors, printing.</summary>
 public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static Dictionary<string, (string, string)[]> Plan(string who) => new()
-    {
-        ["who"] = [("who", who)],
-        ["safety"] = [("emergency", "no")],
-        ["about"] = [("age", "26-64"), ("sex", "f")],
-        ["substances"] = [("substances", "opioids")],
-        ["frequency"] = [("drugfreq", "4")],
-        ["withdrawal"] = [("withdrawalnow", "mild"), ("opioidwithdrawal", "yes")],
-        ["health"] = [("onmedication", "no"), ("overdose", "no"), ("pregnant", "no"), ("medical", "none"), ("injection", "no")],
-        ["mood"] = [("phq1", "1"), ("phq2", "0"), ("gad1", "0"), ("gad2", "1"), ("severemh", "no"), ("mhcare", "no")],
-        ["thoughts"] = [("s1", "no"), ("s2", "no"), ("s6", "no")],
-        ["readiness"] = [("readiness", "ready")],
-        ["history"] = [("p1", "yes"), ("p2", "yes"), ("p3", "yes"), ("p4", "yes"), ("p5", "no"), ("p6", "no"), ("abstinence", "few_days"), ("priortreatment", "never"), ("recentdischarge", "no")],
-        ["home"] = [("living", "stable"), ("support", "yes"), ("attend", "iop")],
-        ["preferences"] = [("pay", "medicaid"), ("zip", "22903")],
-    };
-
-    [Theory]
-    [InlineData("self")]
-    [InlineData("other")]
-    public async Task The_whole_check_can_be_done_with_the_keyboard_alone(string who)
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("keyboard-" + who, async page =>
-        {
-            var check = new SelfCheckPage(page);
-            await page.GotoAsync("/self-check");
-
-            var sections = await check.AnswerByKeyboardAsync(Plan(who));
-
-            Assert.Equal(13, sections.Count);
-            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
-            await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex("MAT_OPIOID"));
-            if (who == "other")
-            {
-                await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex("FAMILY_RESOURCES"));
-                await Expect(page.Locator("main")).ToContainTextAsync("A program will ask them directly");
-            }
-        });
-    }
-
-    /// <summary>A parent who does not know what their son uses, but knows he overdosed this year.</summary>
-    private static Dictionary<string, (string, string)[]> WorriedParent() => new()
-    {
-        ["who"] = [("who", "other")],
-        ["safety"] = [("emergency", "no")],
-        ["about"] = [("age", "18-25"), ("sex", "m")],
-        ["substances"] = [("substances", "unknown")],
-        ["frequency"] = [("drugfreq", "unknown"), ("dailyuse", "unknown")],
-        ["withdrawal"] = [("withdrawalnow", "unknown"), ("opioidwithdrawal", "unknown")],
-        ["health"] = [("onmedication", "no"), ("overdose", "yes"), ("medical", "none"), ("injection", "unknown")],
-        ["mood"] = [("phq1", "1"), ("phq2", "1"), ("gad1", "1"), ("gad2", "1"), ("severemh", "unknown"), ("mhcare", "no")],
-        ["thoughts"] = [("s1", "no"), ("s2", "no"), ("s6", "no")],
-        ["readiness"] = [("readiness", "no_problem")],
-        ["history"] = [("p1", "yes"), ("p2", "unknown"), ("p3", "yes"), ("p4", "yes"), ("p5", "unknown"), ("p6", "unknown"), ("abstinence", "unknown"), ("priortreatment", "never"), ("recentdischarge", "no")],
-        ["home"] = [("living", "stable"), ("support", "yes"), ("attend", "iop")],
-    };
-
-    [Fact]
-    public async Task A_parent_who_does_not_know_what_their_son_uses_is_asked_about_overdose_and_shown_naloxone_and_signs_to_watch()
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("worried-parent", async page =>
-        {
-            var check = new SelfCheckPage(page);
-            await page.GotoAsync("/self-check");
-
-            await check.AnswerByClickingAsync(WorriedParent());
-
-            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
-            await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex(@"\bUNKNOWN_SUBSTANCES\b"));
-            var naloxone = page.Locator("[data-flag=NALOXONE_INFO]");
-            await Expect(naloxone).ToBeVisibleAsync();
-            await Expect(naloxone).ToContainTextAsync("give naloxone");
-            var signs = page.Locator("[data-flag=UNKNOWN_SUBSTANCES]");
-            await Expect(signs.GetByRole(AriaRole.Heading, new() { Name = "Signs of an overdose: call 911" })).ToBeVisibleAsync();
-            await Expect(signs.GetByRole(AriaRole.Heading, new() { Name = "Signs of withdrawal when they go without" })).ToBeVisibleAsync();
-            await Expect(signs).ToContainTextAsync("Slow, shallow or no breathing");
-            await Expect(page.Locator("main")).Not.ToContainTextAsync("do not point to a substance use problem");
-            await Axe.AssertNoViolationsAsync(page);
-        });
-    }
-
-    [Fact]
-    public async Task Without_javascript_the_check_works_and_its_link_opens_the_directory_filtered()
-    {
-        await using var session = await fixture.NewSessionAsync(javaScript: false);
-        await session.RunAsync("no-js-journey", async page =>
-        {
-            var check = new SelfCheckPage(page);
-            await page.GotoAsync("/self-check");
-
-            await check.AnswerByClickingAsync(Plan("self"));
-            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
-            await check.FindPrograms.ClickAsync();
-
-            await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/clinics?near=22903&care=iop&service=mat&pay=medicaid");
-        });
-    }
-
     [Fact]
     public async Task A_missing_answer_is_announced_and_linked_from_an_error_summary()
     {
@@ -201,7 +102,7 @@ public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<Brows
 
         await new SelfCheckPage(withJs.Page).PostAnswersAsync(Complete("phq1=2"));
         await withoutJs.Page.GotoAsync("/self-check");
-        await new SelfCheckPage(withoutJs.Page).AnswerByClickingAsync(Plan("self"));
+        await new SelfCheckPage(withoutJs.Page).AnswerByClickingAsync(SelfCheckJourneyTests.Plan("self"));
 
         await Expect(withJs.Page.Locator("#print-result")).ToBeVisibleAsync();
         await Expect(withoutJs.Page.Locator("#self-check-result")).ToHaveCountAsync(1);
