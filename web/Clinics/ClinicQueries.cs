@@ -32,8 +32,6 @@ public sealed class ClinicQueries(Db db)
     private static readonly string UpdateSql = "UPDATE clinics SET " + string.Join(", ",
         Columns.Split(", ").Skip(1).Zip(Values.Split(", ")).Select(p => $"{p.First} = {p.Second}")) + " WHERE id = @Id";
 
-    static ClinicQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     public Clinic? BySlug(string slug)
     {
         using var connection = db.Open();

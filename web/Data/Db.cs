@@ -1,3 +1,4 @@
+using Dapper;
 using IopFinder.Web.Options;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,14 @@ public sealed class Db
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
+
+    /// <summary>
+    /// Columns are snake_case (program_name), properties PascalCase (ProgramName). Set here, because every
+    /// query needs a connection first: set anywhere later, a query run before it (the import verb reads
+    /// the listings before anything else touches the clinic queries) silently leaves those properties
+    /// empty, and a re-import then failed to recognise any listing it had made.
+    /// </summary>
+    static Db() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     public Db(IOptions<DatabaseOptions> options, IHostEnvironment environment)
         : this(PathResolver.Resolve(environment.ContentRootPath, options.Value.Path), options.Value.BusyTimeoutMilliseconds)

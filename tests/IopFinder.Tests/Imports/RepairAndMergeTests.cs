@@ -183,4 +183,19 @@ public sealed class RepairAndMergeTests : IDisposable
         Assert.Equal((0, 0), (again.Added, again.Updated));
         Assert.Contains(Queries.All(), c => c.Name == "VA Med/Jonathan M Wainwright Mem");
     }
+
+    [Fact]
+    public async Task Re_running_the_import_verb_recognises_every_listing_it_made()
+    {
+        var database = Path.Combine(_files.Path, "verb", "site.db");
+        var file = Fixture("findtreatment-export-wa-sample.csv");
+
+        var (firstExit, first) = await CliProcess.RunAsync(database, "import", "findtreatment-csv", file);
+        var (againExit, again) = await CliProcess.RunAsync(database, "import", "findtreatment-csv", file);
+
+        Assert.True(firstExit == 0, first);
+        Assert.Contains("Summary: added 662, updated 0, unchanged 0, rejected 0; merged 70 duplicate rows", first);
+        Assert.True(againExit == 0, again);
+        Assert.Contains("Summary: added 0, updated 0, unchanged 662, rejected 0; merged 70 duplicate rows", again);
+    }
 }
