@@ -32,7 +32,25 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         Assert.StartsWith("Healthy", await health.Content.ReadAsStringAsync());
         Assert.True(ArticleLinks().Matches(learn).Count >= 10, "the library lists the published articles");
         Assert.Contains("<h1", article);
-        foreach (var asset in AssetLinks().Matches(await client.GetStringAsync("/")).Select(m => m.Groups[1].Value))
+        await AssertCssAndJsWorkAsync(client);
+    }
+
+    [Fact]
+    public async Task The_build_output_run_in_production_serves_working_css_and_js_too()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        await using var site = await build.StartAsync(Path.Combine(RepoPaths.Root, "web", "bin", configuration, "net10.0"), waitHealthy: false);
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = site.Address };
+
+        await AssertCssAndJsWorkAsync(client);
+    }
+
+    /// <summary>Every stylesheet and script the home page links is the real file, whichever encoding the browser accepts.</summary>
+    private static async Task AssertCssAndJsWorkAsync(HttpClient client)
+    {
+        var assets = AssetLinks().Matches(await client.GetStringAsync("/")).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(assets);
+        foreach (var asset in assets)
         {
             foreach (var encoding in new[] { "br", "gzip", "identity" })
             {
