@@ -198,10 +198,27 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
         transaction.Commit();
     }
 
-    public void SetDisabled(long userId, bool disabled)
+    /// <summary>
+    /// Disables or re-enables an account (a new security stamp signs it out everywhere) and runs
+    /// <paramref name="record"/> in the same transaction. Without <paramref name="mayChangeAdministrators"/>
+    /// an administrator is never touched, checked in the update itself: an account promoted a moment after a
+    /// moderator opened the page is still safe. Returns false when nothing changed.
+    /// </summary>
+    public bool SetDisabled(long userId, bool disabled, bool mayChangeAdministrators = true, Action<SqliteConnection, SqliteTransaction>? record = null)
     {
         using var connection = db.Open();
-        connection.Execute("UPDATE users SET disabled = @disabled, security_stamp = @stamp WHERE id = @id", new { disabled, stamp = NewStamp(), id = userId });
+        using var transaction = connection.BeginTransaction();
+        var changed = connection.Execute(
+            "UPDATE users SET disabled = @disabled, security_stamp = @stamp WHERE id = @id AND (@mayChangeAdministrators OR role <> 'admin')",
+            new { disabled, stamp = NewStamp(), id = userId, mayChangeAdministrators }, transaction);
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        record?.Invoke(connection, transaction);
+        transaction.Commit();
+        return true;
     }
 
     /// <summary>Issues a one-time token and returns it; only its hash is stored.</summary>

@@ -62,6 +62,24 @@ public sealed class AccountRulesTests : IDisposable
     }
 
     [Fact]
+    public void An_account_promoted_to_administrator_after_a_moderator_decided_is_still_not_disabled_and_nothing_is_audited()
+    {
+        var target = _factory.CreateUser("soon.admin@example.org", "clinic");
+        var accounts = _factory.Services.GetRequiredService<Accounts>();
+        var audited = false;
+        // The moderator's page saw a clinic account; it becomes an administrator before the update runs.
+        accounts.Promote(target.Email, "admin");
+
+        var changed = accounts.SetDisabled(target.Id, true, mayChangeAdministrators: false, (_, _) => audited = true);
+
+        Assert.False(changed);
+        Assert.False(audited);
+        Assert.False(accounts.ById(target.Id)!.Disabled);
+        Assert.True(accounts.SetDisabled(target.Id, true, mayChangeAdministrators: true));
+        Assert.True(accounts.ById(target.Id)!.Disabled);
+    }
+
+    [Fact]
     public async Task Clinic_staff_see_a_moderator_on_their_history_page_by_role_not_by_address()
     {
         var staff = _factory.CreateUser("staff@example.org", "clinic", 3);

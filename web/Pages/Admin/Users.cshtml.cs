@@ -57,9 +57,9 @@ public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<S
             return Forbid();
         }
 
-        accounts.SetDisabled(id, disabled);
-        audit.Record(User.UserId(), disabled ? "user-disabled" : "user-enabled", null, $"user {id}");
-        return Redirect("/admin/users");
+        var changed = accounts.SetDisabled(id, disabled, mayChangeAdministrators: User.IsInRole("admin"),
+            (connection, transaction) => audit.Record(User.UserId(), disabled ? "user-disabled" : "user-enabled", null, $"user {id}", connection, transaction));
+        return changed ? Redirect("/admin/users") : Forbid();
     }
 
     public async Task<IActionResult> OnPostResetAsync(long id)
