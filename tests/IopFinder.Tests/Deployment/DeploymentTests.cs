@@ -38,8 +38,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
     [Fact]
     public async Task The_build_output_run_in_production_serves_working_css_and_js_too()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        await using var site = await build.StartAsync(Path.Combine(RepoPaths.Root, "web", "bin", configuration, "net10.0"), waitHealthy: false);
+        await using var site = await build.StartAsync(CliProcess.WebOutput, waitHealthy: false);
         using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = site.Address };
 
         await AssertCssAndJsWorkAsync(client);
@@ -171,9 +170,8 @@ public sealed class PublishedBuild : IDisposable
 
     public PublishedBuild()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         // --no-build publishes what the test command's build produced, without rebuilding under running tests.
-        var (exit, output) = Run("dotnet", RepoPaths.Root, "publish", "web", "-c", configuration, "--no-build", "-nologo", "-o", AppFolder);
+        var (exit, output) = Run("dotnet", RepoPaths.Root, "publish", "web", "-c", CliProcess.Configuration, "--no-build", "-nologo", "-o", AppFolder);
         if (exit != 0)
         {
             throw new InvalidOperationException("dotnet publish failed:\n" + output);

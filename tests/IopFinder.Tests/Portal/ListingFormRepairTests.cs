@@ -1,5 +1,4 @@
 using System.Net;
-using AngleSharp.Html.Dom;
 using IopFinder.Web.Portal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,18 +16,6 @@ public sealed class ListingFormRepairTests : IDisposable
         _factory.Dispose();
     }
 
-    private static List<(string Name, string Value)> FormFields(IHtmlDocument form, params (string Name, string Value)[] changed) =>
-        form.QuerySelectorAll("#edit-form input[type=text], #edit-form input[type=hidden], #edit-form select, #edit-form textarea, #edit-form input[type=checkbox][checked]")
-            .Select(e => (Name: e.GetAttribute("name")!, Value: e.LocalName switch
-            {
-                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
-                "textarea" => e.TextContent,
-                _ => e.GetAttribute("value") ?? "",
-            }))
-            .Where(f => f.Name != FormPoster.TokenField && !changed.Any(c => c.Name == f.Name))
-            .Concat(changed)
-            .ToList();
-
     [Fact]
     public async Task A_repairable_website_is_shown_corrected_and_sent_only_when_saved_again()
     {
@@ -39,7 +26,7 @@ public sealed class ListingFormRepairTests : IDisposable
         var page = "/portal/listings/3/edit";
 
         var form = await client.GetDocumentAsync(page);
-        using var first = await client.PostPageAsync(page, page, [.. FormFields(form, ("website", "www,newleaf.example.org"))]);
+        using var first = await client.PostPageAsync(page, page, [.. PortalHelpers.EditFormFields(form, ("website", "www,newleaf.example.org"))]);
         var shown = Html.Parse(await first.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -47,7 +34,7 @@ public sealed class ListingFormRepairTests : IDisposable
         Assert.Equal("http://www.newleaf.example.org", shown.QuerySelector("#f-website")!.GetAttribute("value"));
         Assert.Empty(edits.Changes("pending", 3));
 
-        using var second = await client.PostPageAsync(page, page, [.. FormFields(shown)]);
+        using var second = await client.PostPageAsync(page, page, [.. PortalHelpers.EditFormFields(shown)]);
 
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         var change = Assert.Single(edits.Changes("pending", 3));
@@ -63,7 +50,7 @@ public sealed class ListingFormRepairTests : IDisposable
         var page = "/portal/listings/4/edit";
 
         var form = await client.GetDocumentAsync(page);
-        using var response = await client.PostPageAsync(page, page, [.. FormFields(form, ("website", "http://under construction"), ("phone", "434-555-01"))]);
+        using var response = await client.PostPageAsync(page, page, [.. PortalHelpers.EditFormFields(form, ("website", "http://under construction"), ("phone", "434-555-01"))]);
         var shown = Html.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

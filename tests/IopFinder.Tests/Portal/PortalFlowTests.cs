@@ -33,16 +33,7 @@ public sealed class PortalFlowTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await staff.LoginAsync("dana@clinic.example.org", "evening group passphrase")).StatusCode);
 
         var form = await staff.GetDocumentAsync($"/portal/listings/{listing.Id}/edit");
-        var fields = form.QuerySelectorAll("#edit-form input[type=text], #edit-form input[type=hidden], #edit-form select, #edit-form textarea, #edit-form input[type=checkbox][checked]")
-            .Select(e => (Name: e.GetAttribute("name")!, Value: e.LocalName switch
-            {
-                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
-                "textarea" => e.TextContent,
-                _ => e.GetAttribute("value") ?? "",
-            }))
-            .Where(f => f.Name is not ("iop_hours_per_week" or "iop_evening" or "care" or FormPoster.TokenField))
-            .ToList();
-        fields.AddRange([("iop_hours_per_week", "12"), ("iop_evening", "yes"), ("care", "op"), ("care", "iop")]);
+        var fields = PortalHelpers.EditFormFields(form, ("iop_hours_per_week", "12"), ("iop_evening", "yes"), ("care", "op"), ("care", "iop"));
         using var proposed = await staff.PostPageAsync($"/portal/listings/{listing.Id}/edit", $"/portal/listings/{listing.Id}/edit", [.. fields]);
         Assert.True(proposed.StatusCode == HttpStatusCode.Redirect, Html.Parse(await proposed.Content.ReadAsStringAsync()).QuerySelector(".error-summary")?.TextContent);
         Assert.NotEqual(12, _factory.Listing(listing.Id).IopHoursPerWeek);

@@ -8,12 +8,14 @@ namespace IopFinder.Tests.Support;
 /// </summary>
 public static class CliProcess
 {
-    /// <summary>The web project's own build output, which this test build produced alongside itself.</summary>
-    private static string WebDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        return Path.Combine(RepoPaths.Root, "web", "bin", configuration, "net10.0", "IopFinder.Web.dll");
-    }
+    /// <summary>Debug or Release: the configuration these tests were built in, and so the web project too.</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+
+    /// <summary>The web project's own build output folder, which this test build produced alongside itself.</summary>
+    public static string WebOutput => Path.Combine(RepoPaths.Root, "web", "bin", Configuration, "net10.0");
+
+    private static string WebDll() => Path.Combine(WebOutput, "IopFinder.Web.dll");
 
     public static async Task<(int ExitCode, string Output)> RunAsync(string databasePath, params string[] args)
     {

@@ -10,6 +10,22 @@ public static partial class PortalHelpers
 {
     public const string Password = "correct horse battery staple";
 
+    /// <summary>
+    /// The listing edit form's fields as a browser would post them (ticked boxes only, the selected
+    /// option), without the antiforgery token, with <paramref name="changed"/> in place of the fields they name.
+    /// </summary>
+    public static List<(string Name, string Value)> EditFormFields(AngleSharp.Html.Dom.IHtmlDocument form, params (string Name, string Value)[] changed) =>
+        form.QuerySelectorAll("#edit-form input[type=text], #edit-form input[type=hidden], #edit-form select, #edit-form textarea, #edit-form input[type=checkbox][checked]")
+            .Select(e => (Name: e.GetAttribute("name")!, Value: e.LocalName switch
+            {
+                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                "textarea" => e.TextContent,
+                _ => e.GetAttribute("value") ?? "",
+            }))
+            .Where(f => f.Name != FormPoster.TokenField && !changed.Any(c => c.Name == f.Name))
+            .Concat(changed)
+            .ToList();
+
     public static User CreateUser(this SiteFactory factory, string email, string role = "clinic", params long[] clinicIds)
     {
         var accounts = factory.Services.GetRequiredService<Accounts>();
