@@ -10,7 +10,6 @@ using IopFinder.Web.Search;
 using IopFinder.Web.Seo;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -22,9 +21,6 @@ namespace IopFinder.Web;
 /// </summary>
 public static class SiteSetup
 {
-    /// <summary>The cultures the site speaks. Spanish joins here when its resources and articles exist.</summary>
-    public static readonly CultureInfo[] Cultures = [new("en-US")];
-
     public static WebApplicationBuilder AddIopFinder(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -144,6 +140,8 @@ public static class SiteSetup
                 .SetVaryByHeader(Microsoft.Net.Http.Headers.HeaderNames.AcceptEncoding)
                 // A page rendered from an older snapshot of the listings can never be served once they
                 // change: the listings' version is part of every cache key.
+                // English and Spanish pages share paths after /es is moved into the path base.
+                .VaryByValue(context => new("language", Languages.Of(context).Code))
                 .VaryByValue(context => new("listings", context.RequestServices.GetRequiredService<ClinicIndex>().Version.ToString(CultureInfo.InvariantCulture)))
                 .Tag(StartupTasks.PagesCacheTag));
             options.AddBasePolicy(new CacheOnSecondRequest());
@@ -180,6 +178,8 @@ public static class SiteSetup
         // Held while the site serves, so a restore can see that this database is in use.
         var siteLock = SiteLock.HoldShared(app.Services.GetRequiredService<Db>().FilePath);
         app.Lifetime.ApplicationStopped.Register(siteLock.Dispose);
+        // Before the error pages, so an error under /es is explained in Spanish.
+        app.UseSiteLanguages();
 
         if (!app.Environment.IsDevelopment())
         {
@@ -190,12 +190,6 @@ public static class SiteSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UsePrivatePages();
-        app.UseRequestLocalization(options =>
-        {
-            options.DefaultRequestCulture = new RequestCulture(Cultures[0]);
-            options.SupportedCultures = Cultures;
-            options.SupportedUICultures = Cultures;
-        });
         app.UseRouting();
         // After routing, so per-endpoint cache metadata (no-store on private pages) is visible.
         app.UseCors();

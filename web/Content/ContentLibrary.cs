@@ -1,3 +1,4 @@
+using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Options;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -73,12 +74,13 @@ public sealed class ContentLibrary : IDisposable
     private readonly PhysicalFileProvider? _watcher;
     private readonly IDisposable? _subscription;
     private ContentSnapshot _current;
+    private ContentSnapshot _spanish;
 
     public ContentLibrary(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentLibrary> logger)
     {
         _logger = logger;
         RootPath = options.Value.Resolve(environment.ContentRootPath);
-        _current = LoadAndLog();
+        (_current, _spanish) = LoadAndLog();
         if ((options.Value.WatchForChanges ?? environment.IsDevelopment()) && Directory.Exists(RootPath))
         {
             _watcher = new PhysicalFileProvider(RootPath);
@@ -91,13 +93,20 @@ public sealed class ContentLibrary : IDisposable
 
     public string RootPath { get; }
 
+    /// <summary>The English articles.</summary>
     public ContentSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>The Spanish translations (<c>slug.es.md</c>); an article without one is read in English.</summary>
+    public ContentSnapshot Spanish => Volatile.Read(ref _spanish);
+
+    public ContentSnapshot For(SiteLanguage language) => language == Languages.Spanish ? Spanish : Current;
 
     public void Reload()
     {
-        var snapshot = LoadAndLog();
-        Volatile.Write(ref _current, snapshot);
-        Changed?.Invoke(snapshot);
+        var (english, spanish) = LoadAndLog();
+        Volatile.Write(ref _spanish, spanish);
+        Volatile.Write(ref _current, english);
+        Changed?.Invoke(english);
     }
 
     public void Dispose()
@@ -106,15 +115,17 @@ public sealed class ContentLibrary : IDisposable
         _watcher?.Dispose();
     }
 
-    private ContentSnapshot LoadAndLog()
+    private (ContentSnapshot English, ContentSnapshot Spanish) LoadAndLog()
     {
-        var snapshot = new ContentSnapshot(ContentLoader.Load(RootPath));
-        foreach (var problem in snapshot.Problems)
+        var english = new ContentSnapshot(ContentLoader.Load(RootPath));
+        var spanish = new ContentSnapshot(ContentLoader.Load(RootPath, Languages.Spanish.Code,
+            url => Languages.Localize(url, Languages.Spanish), english.BySlug.Keys.ToHashSet(StringComparer.Ordinal)));
+        foreach (var problem in english.Problems.Concat(spanish.Problems))
         {
             _logger.LogError("Content skipped: {File}:{Line}: {Problem}", problem.File, problem.Line, problem.Message);
         }
 
-        _logger.LogInformation("Loaded {Count} articles from {Path}", snapshot.Articles.Count, RootPath);
-        return snapshot;
+        _logger.LogInformation("Loaded {Count} articles and {Translations} Spanish translations from {Path}", english.Articles.Count, spanish.Articles.Count, RootPath);
+        return (english, spanish);
     }
 }

@@ -31,7 +31,14 @@ public static partial class ContentLoader
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
-    public static ContentLoadResult Load(string contentRoot)
+    public static ContentLoadResult Load(string contentRoot) => Load(contentRoot, null, null);
+
+    /// <summary>
+    /// Loads one language's articles. English reads <c>slug.md</c>; a translation reads <c>slug.es.md</c>
+    /// beside it, links to slugs either language has, and gets its links to our pages (<c>/learn/…</c>,
+    /// <c>/clinics</c>) moved under the language's prefix so a reader stays in that language.
+    /// </summary>
+    public static ContentLoadResult Load(string contentRoot, string? translation, Func<string, string>? localizeLink, IReadOnlySet<string>? otherSlugs = null)
     {
         var problems = new List<ContentProblem>();
         var categories = LoadCategories(contentRoot, problems);
@@ -41,14 +48,14 @@ public static partial class ContentLoader
         var articlesRoot = Path.Combine(contentRoot, ArticlesFolder);
         var files = Directory.Exists(articlesRoot)
             ? Directory.EnumerateFiles(articlesRoot, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-                // slug.es.md sits beside slug.md for a future edition; the English site does not serve it.
-                .Where(f => !IsTranslation(f)).ToList()
+                // slug.es.md sits beside slug.md; each language reads only its own files.
+                .Where(f => translation is null ? !IsTranslation(f) : f.EndsWith("." + translation + ".md", StringComparison.Ordinal)).ToList()
             : [];
         var glossaryFile = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == GlossarySlug);
         var glossary = glossaryFile is null ? [] : GlossaryTerms(Markdown.Parse(File.ReadAllText(glossaryFile), MarkdownPipelines.Articles));
         foreach (var file in files)
         {
-            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems, glossary);
+            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems, glossary, translation, localizeLink);
             if (article is not null)
             {
                 parsed.Add(article);
@@ -66,7 +73,7 @@ public static partial class ContentLoader
             }
         }
 
-        var slugs = unique.Select(a => a.Slug).ToHashSet(StringComparer.Ordinal);
+        var slugs = unique.Select(a => a.Slug).Concat(otherSlugs ?? new HashSet<string>()).ToHashSet(StringComparer.Ordinal);
         var good = new List<Article>();
         foreach (var article in unique)
         {
@@ -130,7 +137,8 @@ public static partial class ContentLoader
         }
     }
 
-    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems, IReadOnlyList<GlossaryTerm> glossary)
+    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems, IReadOnlyList<GlossaryTerm> glossary,
+        string? translation, Func<string, string>? localizeLink)
     {
         var text = File.ReadAllText(path);
         var document = Markdown.Parse(text, MarkdownPipelines.Articles);
@@ -201,7 +209,13 @@ public static partial class ContentLoader
             }
         }
 
-        var slug = string.IsNullOrWhiteSpace(meta.Slug) ? Path.GetFileNameWithoutExtension(path) : meta.Slug.Trim();
+        var fileSlug = Path.GetFileNameWithoutExtension(path);
+        if (translation is not null)
+        {
+            fileSlug = fileSlug[..^(translation.Length + 1)];
+        }
+
+        var slug = string.IsNullOrWhiteSpace(meta.Slug) ? fileSlug : meta.Slug.Trim();
         if (!SlugShape().IsMatch(slug))
         {
             problems.Add(new ContentProblem(name, 1, $"slug '{slug}' may hold only lower-case letters, digits and hyphens"));
@@ -236,6 +250,14 @@ public static partial class ContentLoader
         if (slug != GlossarySlug)
         {
             LinkGlossaryTerms(document, glossary);
+        }
+
+        if (localizeLink is not null)
+        {
+            foreach (var link in document.Descendants<LinkInline>().Where(l => !l.IsImage && l.Url is not null))
+            {
+                link.Url = localizeLink(link.Url!);
+            }
         }
 
         var faq = meta.Faq == true ? FaqEntries(document) : [];

@@ -27,6 +27,7 @@ public sealed class CacheOnSecondRequest : IOutputCachePolicy
             var request = context.HttpContext.Request;
             var hash = new HashCode();
             // The output cache treats paths case-insensitively and keeps one copy per Accept-Encoding.
+            hash.Add(request.PathBase.Value, StringComparer.OrdinalIgnoreCase);
             hash.Add(request.Path.Value, StringComparer.OrdinalIgnoreCase);
             hash.Add(request.QueryString.Value, StringComparer.Ordinal);
             hash.Add(request.Headers.AcceptEncoding.ToString(), StringComparer.Ordinal);

@@ -11,11 +11,13 @@ public sealed class ContentHealthCheck(ContentLibrary library) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var snapshot = library.Current;
+        var skipped = snapshot.Problems.Count + library.Spanish.Problems.Count;
+        var counts = $"{snapshot.Articles.Count} articles, {library.Spanish.Articles.Count} in Spanish";
         return Task.FromResult(
             !Directory.Exists(library.RootPath) ? HealthCheckResult.Unhealthy($"no content folder at {library.RootPath}")
             : snapshot.Articles.Count == 0 ? HealthCheckResult.Unhealthy($"no articles in {library.RootPath}")
-            : snapshot.Problems.Count > 0 ? HealthCheckResult.Degraded($"{snapshot.Articles.Count} articles; {snapshot.Problems.Count} files skipped (see the log)")
-            : HealthCheckResult.Healthy($"{snapshot.Articles.Count} articles"));
+            : skipped > 0 ? HealthCheckResult.Degraded($"{counts}; {skipped} files skipped (see the log)")
+            : HealthCheckResult.Healthy(counts));
     }
 }
 

@@ -34,13 +34,13 @@ public static class StartupTasks
         var cache = app.Services.GetRequiredService<IOutputCacheStore>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks));
         // Articles use negative row ids in the search index, clinics their listing ids, so the two never meet.
-        search.ReplaceArticles(library.Current.Articles);
+        search.ReplaceArticles(library.Current.Articles, library.Spanish.Articles);
         app.Services.GetRequiredService<ClinicIndex>().Reload();
         library.Changed += snapshot =>
         {
             try
             {
-                search.ReplaceArticles(snapshot.Articles);
+                search.ReplaceArticles(snapshot.Articles, library.Spanish.Articles);
                 cache.EvictByTagAsync(PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
             }
             catch (Exception exception)

@@ -9,5 +9,5 @@ public sealed class IndexModel(ContentLibrary library) : PageModel
     /// <summary>A few articles to start with, in reading order.</summary>
     public IReadOnlyList<Article> StartHere { get; private set; } = [];
 
-    public void OnGet() => StartHere = library.Current.Articles.Take(3).ToList();
+    public void OnGet() => StartHere = library.For(Infrastructure.Languages.Of(HttpContext)).Articles.Take(3).ToList();
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
+using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Data;
 using IopFinder.Web.Options;
 using Microsoft.Data.Sqlite;
@@ -49,18 +50,32 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     public long RememberedKeywordBytes => _clinicMatches.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
 
-    public void ReplaceArticles(IEnumerable<Article> articles) =>
-        Replace("article", articles.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)));
+    /// <summary>The kind of the Spanish articles' rows; English articles are <c>article</c>.</summary>
+    public const string SpanishArticles = "article-es";
 
-    /// <summary>Replaces every document of one kind in a single transaction, so searches never see half an index.</summary>
-    public void Replace(string kind, IEnumerable<SearchDocument> documents)
+    /// <summary>Both languages' articles in one transaction. Spanish rows start at -1,000,000, so the two never share a row id.</summary>
+    public void ReplaceArticles(IEnumerable<Article> english, IEnumerable<Article> spanish) =>
+        Replace(
+            ("article", english.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url))),
+            (SpanishArticles, spanish.Select((a, i) => new SearchDocument(-(1_000_000 + i + 1), a.Title, a.Description, a.PlainText, Languages.Localize(a.Url, Languages.Spanish)))));
+
+    public void ReplaceArticles(IEnumerable<Article> articles) => ReplaceArticles(articles, []);
+
+    /// <summary>Replaces every document of the kinds given in a single transaction, so searches never see half an index.</summary>
+    public void Replace(params (string Kind, IEnumerable<SearchDocument> Documents)[] kinds)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
-        Insert(connection, transaction, kind, documents);
+        foreach (var (kind, documents) in kinds)
+        {
+            connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
+            Insert(connection, transaction, kind, documents);
+        }
+
         transaction.Commit();
     }
+
+    public void Replace(string kind, IEnumerable<SearchDocument> documents) => Replace((kind, documents));
 
     /// <summary>Inserts documents of one kind with one prepared statement, inside the caller's transaction.</summary>
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string kind, IEnumerable<SearchDocument> documents)
@@ -174,7 +189,12 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
         }
 
         var quoted = terms.Select(t => "\"" + t + "\"*").ToList();
-        var rows = kind == "clinic" ? "rowid > 0" : "rowid < 0";
+        var rows = kind switch
+        {
+            "clinic" => "rowid > 0",
+            SpanishArticles => "rowid < 0 AND kind = 'article-es'",
+            _ => "rowid < 0 AND kind = 'article'",
+        };
         var all = Run(string.Join(" ", quoted), limit, rows);
         if (all.Count > 0 || terms.Count == 1)
         {
@@ -188,7 +208,7 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     private List<SearchHit> Run(string match, int limit, string rowFilter)
     {
         using var connection = db.Open();
-        // rowFilter is one of two constants chosen above, never text from the request.
+        // rowFilter is one of three constants chosen above, never text from the request.
         var rows = connection.Query<(string Kind, string Url, string Title, string Snippet)>(
             """
             SELECT kind, url,

@@ -7,8 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Seo;
 
-/// <summary>One URL for search engines, with the date its content last changed when known.</summary>
-public sealed record SitemapEntry(string Path, DateOnly? LastModified = null);
+/// <summary>
+/// One page for search engines, with the date its content last changed when known. A page exists in
+/// Spanish too (under <c>/es</c>) unless <see cref="InSpanish"/> is false, as for an article not yet translated.
+/// </summary>
+public sealed record SitemapEntry(string Path, DateOnly? LastModified = null, bool InSpanish = true);
+
+/// <summary>One address in the sitemap, with the same page's address in every language it has.</summary>
+internal sealed record SitemapUrl(string Path, DateOnly? LastModified, IReadOnlyList<(string Language, string Path)> Alternates);
 
 /// <summary>A producer of sitemap URLs. Each feature that has public pages registers one.</summary>
 public interface ISitemapSource
@@ -35,8 +41,11 @@ public sealed class StaticPagesSitemapSource : ISitemapSource
 /// <summary>Every article, dated by its <c>updated</c> field: the same source the article pages read.</summary>
 public sealed class ArticlesSitemapSource(ContentLibrary library) : ISitemapSource
 {
-    public IEnumerable<SitemapEntry> Entries() =>
-        library.Current.Articles.Select(a => new SitemapEntry(a.Url, a.Updated));
+    public IEnumerable<SitemapEntry> Entries()
+    {
+        var spanish = library.Spanish;
+        return library.Current.Articles.Select(a => new SitemapEntry(a.Url, a.Updated, spanish.Find(a.Slug) is not null));
+    }
 }
 
 /// <summary>The directory: browse pages by state and city, and every active listing with its last change.</summary>
@@ -69,8 +78,27 @@ public sealed class SitemapWriter(IEnumerable<ISitemapSource> sources, IOptions<
 {
     public const int MaxUrlsPerFile = 50_000;
     private const string Namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    private const string XhtmlNamespace = "http://www.w3.org/1999/xhtml";
 
-    private List<SitemapEntry> AllEntries() => sources.SelectMany(s => s.Entries()).ToList();
+    /// <summary>Every address: each page in English, then in Spanish when it has a Spanish version, each naming both.</summary>
+    private List<SitemapUrl> AllEntries()
+    {
+        var urls = new List<SitemapUrl>();
+        foreach (var entry in sources.SelectMany(s => s.Entries()))
+        {
+            if (!entry.InSpanish)
+            {
+                urls.Add(new SitemapUrl(entry.Path, entry.LastModified, []));
+                continue;
+            }
+
+            var alternates = IopFinder.Web.Infrastructure.Languages.All
+                .Select(l => (l.Code, IopFinder.Web.Infrastructure.Languages.Localize(entry.Path, l))).ToList();
+            urls.AddRange(alternates.Select(a => new SitemapUrl(a.Item2, entry.LastModified, alternates)));
+        }
+
+        return urls;
+    }
 
     /// <summary>Writes either the single sitemap or, when there are too many URLs, the index.</summary>
     public async Task WriteRootAsync(Stream output)
@@ -110,11 +138,12 @@ public sealed class SitemapWriter(IEnumerable<ISitemapSource> sources, IOptions<
         return true;
     }
 
-    private async Task WriteUrlSetAsync(Stream output, IEnumerable<SitemapEntry> entries)
+    private async Task WriteUrlSetAsync(Stream output, IEnumerable<SitemapUrl> entries)
     {
         await using var writer = XmlWriter.Create(output, Settings());
         await writer.WriteStartDocumentAsync();
         writer.WriteStartElement("urlset", Namespace);
+        writer.WriteAttributeString("xmlns", "xhtml", null, XhtmlNamespace);
         foreach (var entry in entries)
         {
             writer.WriteStartElement("url", Namespace);
@@ -122,6 +151,16 @@ public sealed class SitemapWriter(IEnumerable<ISitemapSource> sources, IOptions<
             if (entry.LastModified is { } date)
             {
                 writer.WriteElementString("lastmod", Namespace, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+
+            // Search engines' way of saying "this page in another language" (hreflang alternates).
+            foreach (var (language, path) in entry.Alternates)
+            {
+                writer.WriteStartElement("xhtml", "link", XhtmlNamespace);
+                writer.WriteAttributeString("rel", "alternate");
+                writer.WriteAttributeString("hreflang", language);
+                writer.WriteAttributeString("href", site.Value.Absolute(path));
+                writer.WriteEndElement();
             }
 
             writer.WriteEndElement();
@@ -157,7 +196,7 @@ public static class SeoEndpoints
             return Results.Bytes(buffer.ToArray(), "application/xml; charset=utf-8");
         });
         endpoints.MapGet("/robots.txt", (IOptions<SiteOptions> site) =>
-            Results.Text($"User-agent: *\nDisallow: /portal\nDisallow: /admin\nDisallow: /search\n\nSitemap: {site.Value.Absolute("/sitemap.xml")}\n", "text/plain; charset=utf-8"));
+            Results.Text($"User-agent: *\nDisallow: /portal\nDisallow: /admin\nDisallow: /search\nDisallow: /es/portal\nDisallow: /es/admin\nDisallow: /es/search\n\nSitemap: {site.Value.Absolute("/sitemap.xml")}\n", "text/plain; charset=utf-8"));
         return endpoints;
     }
 }

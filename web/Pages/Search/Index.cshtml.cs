@@ -1,3 +1,4 @@
+using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,7 +31,8 @@ public sealed class IndexModel(SearchIndex index) : PageModel
 
         if (HasQuery)
         {
-            Result = index.Search(Query);
+            // Each language searches its own articles; listings are the same in both.
+            Result = index.Search(Query, kind: Languages.Of(HttpContext) == Languages.Spanish ? SearchIndex.SpanishArticles : "article");
             Programs = index.Search(Query, limit: 5, kind: "clinic");
         }
 
