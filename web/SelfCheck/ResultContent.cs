@@ -1,8 +1,18 @@
 namespace IopFinder.Web.SelfCheck;
 
-/// <summary>A block of guidance on the result page, with an optional link to read more.</summary>
+/// <summary>
+/// A block of guidance on the result page, with an optional link to read more. Its paragraph is whole
+/// sentences (<see cref="Lead"/>, <see cref="Text"/>, then <see cref="More"/>), each translated on its own,
+/// so a sentence that depends on the answers never has to be translated as part of a longer one.
+/// </summary>
 public sealed record Guidance(string Title, string Text, string? LinkText = null, string? LinkUrl = null)
 {
+    public string? Lead { get; init; }
+
+    public IReadOnlyList<string> More { get; init; } = [];
+
+    public IEnumerable<string> Sentences => (Lead is null ? [] : new[] { Lead }).Append(Text).Concat(More);
+
     /// <summary>Short lists shown under the text, each with its own heading (for example, signs to watch for).</summary>
     public IReadOnlyList<(string Heading, IReadOnlyList<string> Items)> Lists { get; init; } = [];
 }
@@ -61,9 +71,13 @@ public static class ResultContent
         _ => "Start with a talk with a doctor or counselor about alcohol and drugs",
     };
 
-    public static string Meaning(Outcome outcome, ResultContext c) => outcome switch
+    /// <summary>What the level of care means, as whole sentences (translated one by one).</summary>
+    public static IReadOnlyList<string> Meaning(Outcome outcome, ResultContext c) => outcome == Outcome.MedicallySupervisedWithdrawal
+        ? WithdrawalMeaning(c)
+        : MeaningText(outcome, c) is { Length: > 0 } text ? [text] : [];
+
+    private static string MeaningText(Outcome outcome, ResultContext c) => outcome switch
     {
-        Outcome.MedicallySupervisedWithdrawal => WithdrawalMeaning(c),
         Outcome.ResidentialOrInpatient => Say(c.Other,
             "In residential care you live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life.",
             "In residential care they would live at the program for a time, with staff there day and night. Inpatient care is in a hospital, with medical staff around the clock. Both give more safety and structure than care that fits around home life."),
@@ -76,7 +90,7 @@ public static class ResultContent
         _ => "",
     };
 
-    private static string WithdrawalMeaning(ResultContext c)
+    private static IReadOnlyList<string> WithdrawalMeaning(ResultContext c)
     {
         var parts = new List<string>
         {
@@ -95,7 +109,7 @@ public static class ResultContent
         }
 
         parts.Add("A clinician decides where it happens. After a past seizure or the DTs, or during pregnancy, it is usually in a hospital or a unit with medical staff. Otherwise it may be in a residential program, or at home with close medical follow-up.");
-        return string.Join(" ", parts);
+        return parts;
     }
 
     public static string Reason(string code, ResultContext c) => code switch
@@ -134,9 +148,11 @@ public static class ResultContent
             "Methadone and buprenorphine are the most effective treatment for opioid use, and they lower the risk of dying from an overdose. Naltrexone (such as the monthly Vivitrol shot) blocks opioids instead. After stopping naltrexone or missing a dose, the body's tolerance is lower, so an overdose is more likely. Ask every program whether it offers these medicines or works with someone who does. Counseling helps, but it is not required to get them.",
             "About medications", "/learn/medications-for-opioid-and-alcohol-use-disorders"),
         "NALOXONE_INFO" => new("Keep naloxone close",
-            (c.UnknownSubstances ? "Anyone who uses drugs nobody can name may meet fentanyl, which is now mixed into many street drugs and fake pills. " : "")
-            + "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. Stay with them until help arrives.",
-            "What to do in an overdose", "/learn/overdose"),
+            "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. Stay with them until help arrives.",
+            "What to do in an overdose", "/learn/overdose")
+        {
+            Lead = c.UnknownSubstances ? "Anyone who uses drugs nobody can name may meet fentanyl, which is now mixed into many street drugs and fake pills." : null,
+        },
         "UNKNOWN_SUBSTANCES" => new("When you don't know what they use",
             "That is common, and you do not need to find out alone. A program or doctor will ask them, and may use a simple urine or saliva test. Until then, watch for these signs.")
         {
@@ -152,7 +168,7 @@ public static class ResultContent
             "Teens do best in programs built for their age, with family involvement and help keeping up with school. Teen IOPs usually run 6 or more hours a week."),
         "OLDER_ADULT" => new("Care for older adults",
             "Ask whether the program has experience with older adults, and share every medicine being taken: some mix badly with alcohol or sedatives."),
-        "PREGNANCY_SERVICES" => new("Care during pregnancy", PregnancyText(c)),
+        "PREGNANCY_SERVICES" => new("Care during pregnancy", "Look for a program that serves pregnant people.") { More = PregnancyCautions(c) },
         "HARM_REDUCTION" => new("Safer use while you decide",
             Say(c.Other,
                 "If you inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect your health. Syringe services programs are free and confidential.",
@@ -163,21 +179,29 @@ public static class ResultContent
         "WITHDRAWAL_CAUTION" => new("Do not stop suddenly without a clinician",
             Say(c.Other,
                 "After days of daily drinking or sedative use, or if you already feel unwell when you go without, stopping all at once can cause dangerous withdrawal. Talk to a doctor or the program before you stop.",
-                "After days of daily drinking or sedative use, or if they already feel unwell when they go without, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop.")
-            + (c.Sedatives ? " Sedatives such as benzodiazepines are stopped with a slow taper over weeks to months, with a prescriber." : "")),
+                "After days of daily drinking or sedative use, or if they already feel unwell when they go without, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop."))
+        {
+            More = c.Sedatives ? ["Sedatives such as benzodiazepines are stopped with a slow taper over weeks to months, with a prescriber."] : [],
+        },
         "HOUSING_SUPPORT" => new("Help with housing",
             "Ask programs about recovery housing and help finding a safe place to stay. Calling 211 connects you to local housing and shelter services."),
         _ => null,
     };
 
-    private static string PregnancyText(ResultContext c)
+    private static IReadOnlyList<string> PregnancyCautions(ResultContext c)
     {
-        var parts = new List<string> { "Look for a program that serves pregnant people." };
-        if (c.Opioids || c.UnknownSubstances)
+        var parts = new List<string>();
+        if (c.Opioids)
         {
-            parts.Add((c.Opioids ? "" : "If opioids are involved, ") + Say(c.Other,
-                "do not stop opioids suddenly: withdrawal during pregnancy can harm you and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it.",
-                "they should not stop opioids suddenly: withdrawal during pregnancy can harm them and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it."));
+            parts.Add(Say(c.Other,
+                "Do not stop opioids suddenly: withdrawal during pregnancy can harm you and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it.",
+                "They should not stop opioids suddenly: withdrawal during pregnancy can harm them and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it."));
+        }
+        else if (c.UnknownSubstances)
+        {
+            parts.Add(Say(c.Other,
+                "If opioids are involved, do not stop opioids suddenly: withdrawal during pregnancy can harm you and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it.",
+                "If opioids are involved, they should not stop opioids suddenly: withdrawal during pregnancy can harm them and the baby. Methadone or buprenorphine is the recommended care in pregnancy, and a program can start it."));
         }
 
         if (c.Alcohol || c.Sedatives)
@@ -187,7 +211,7 @@ public static class ResultContent
                 "They should not stop drinking or sedatives suddenly without medical advice: a doctor can help them stop safely for the baby too."));
         }
 
-        return string.Join(" ", parts.Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        return parts;
     }
 
     public static IReadOnlyList<string> NextSteps(ResultContext c) => c.Result.Outcome switch
