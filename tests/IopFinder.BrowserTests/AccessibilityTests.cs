@@ -1,5 +1,6 @@
 using IopFinder.BrowserTests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace IopFinder.BrowserTests;
 
@@ -17,6 +18,25 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         }
 
         return data;
+    }
+
+    /// <summary>The Spanish pages share the English pages' markup and colours, so one light-scheme scan of each kind is enough.</summary>
+    [Theory]
+    [InlineData("/es")]
+    [InlineData("/es/learn/overdose")]
+    [InlineData("/es/learn/glossary")]
+    [InlineData("/es/clinics?near=22903")]
+    [InlineData("/es/self-check/how-it-works")]
+    public async Task Axe_finds_no_violations_on_Spanish_pages(string path)
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("axe-es" + path.Replace('/', '_').Replace('?', '_'), async page =>
+        {
+            await page.GotoAsync(path);
+
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+            await Axe.AssertNoViolationsAsync(page);
+        });
     }
 
     [Theory]

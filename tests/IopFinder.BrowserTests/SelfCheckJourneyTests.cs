@@ -107,4 +107,29 @@ public sealed class SelfCheckJourneyTests(BrowserFixture fixture) : IClassFixtur
             await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/clinics?near=22903&care=iop&service=mat&pay=medicaid");
         });
     }
+
+    [Fact]
+    public async Task A_Spanish_speaking_parent_gets_the_same_result_in_Spanish_with_naloxone_and_the_directory_in_Spanish()
+    {
+        await using var session = await fixture.NewSessionAsync();
+        await session.RunAsync("spanish-parent", async page =>
+        {
+            var check = new SelfCheckPage(page);
+            await page.GotoAsync("/es/self-check");
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+
+            await check.AnswerByClickingAsync(WorriedParent());
+
+            await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
+            await Expect(check.Result).ToHaveAttributeAsync("data-flags", new System.Text.RegularExpressions.Regex(@"\bUNKNOWN_SUBSTANCES\b"));
+            await Expect(page.Locator("[data-flag=NALOXONE_INFO]")).ToContainTextAsync("dé naloxona");
+            await Expect(page.Locator("[data-flag=UNKNOWN_SUBSTANCES]").GetByRole(AriaRole.Heading, new() { Name = "Señales de una sobredosis: llame al 911" })).ToBeVisibleAsync();
+            await Expect(page.Locator("main")).Not.ToContainTextAsync("naloxone");
+            await Axe.AssertNoViolationsAsync(page);
+            await check.FindPrograms.ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(fixture.BaseUrl) + "/es/clinics\\?"));
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        });
+    }
 }

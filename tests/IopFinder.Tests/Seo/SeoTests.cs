@@ -106,6 +106,6 @@ public sealed class SeoTests(SiteFactory factory)
 
     private sealed class ManyPages(int count) : ISitemapSource
     {
-        public IEnumerable<SitemapEntry> Entries() => Enumerable.Range(0, count).Select(i => new SitemapEntry("/p/" + i));
+        public IEnumerable<SitemapEntry> Entries() => Enumerable.Range(0, count).Select(i => new SitemapEntry("/p/" + i, InSpanish: false));
     }
 }

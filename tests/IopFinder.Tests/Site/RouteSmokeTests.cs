@@ -76,7 +76,7 @@ public sealed class RouteSmokeTests(SiteFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", lines[0]);
         Assert.StartsWith("database: Healthy (schema version", lines[1]);
-        Assert.Matches(@"^articles: Healthy \(\d+ articles\)$", lines[2]);
+        Assert.Matches(@"^articles: Healthy \(\d+ articles, \d+ in Spanish\)$", lines[2]);
         Assert.Matches(@"^zip-table: Healthy \(\d{5} ZIP codes\)$", lines[3]);
     }
 
