@@ -24,23 +24,33 @@ public static partial class Readability
 
     private static (double Grade, int Words, int Sentences) FleschKincaid(IEnumerable<string> units)
     {
+        var (words, sentences, syllables) = Count(units, WordPattern(), Syllables);
+        return words == 0 ? (0, 0, 0) : (0.39 * words / sentences + 11.8 * syllables / words - 15.59, words, sentences);
+    }
+
+    /// <summary>
+    /// Words, sentences and syllables of text units: a unit splits into sentences at . ! and ?, and a
+    /// sentence counts only when it holds a word. Shared by the English and Spanish reading-level checks.
+    /// </summary>
+    public static (int Words, int Sentences, int Syllables) Count(IEnumerable<string> units, Regex wordPattern, Func<string, int> syllablesOf)
+    {
         var sentences = 0;
         var words = 0;
         var syllables = 0;
         foreach (var unit in units)
         {
-            foreach (var sentence in SentenceEnd().Split(unit).Where(s => WordPattern().IsMatch(s)))
+            foreach (var sentence in SentenceEnd().Split(unit).Where(s => wordPattern.IsMatch(s)))
             {
                 sentences++;
-                foreach (Match word in WordPattern().Matches(sentence))
+                foreach (Match word in wordPattern.Matches(sentence))
                 {
                     words++;
-                    syllables += Syllables(word.Value);
+                    syllables += syllablesOf(word.Value);
                 }
             }
         }
 
-        return words == 0 ? (0, 0, 0) : (0.39 * words / sentences + 11.8 * syllables / words - 15.59, words, sentences);
+        return (words, sentences, syllables);
     }
 
     /// <summary>The text units of a Markdown document: paragraphs (wrapped lines joined), headings and table cells.</summary>

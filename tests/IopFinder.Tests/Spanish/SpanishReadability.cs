@@ -13,22 +13,7 @@ public static partial class SpanishReadability
 {
     public static (double Score, int Words, int Sentences) FernandezHuerta(IEnumerable<string> units)
     {
-        var sentences = 0;
-        var words = 0;
-        var syllables = 0;
-        foreach (var unit in units)
-        {
-            foreach (var sentence in SentenceEnd().Split(unit).Where(s => WordPattern().IsMatch(s)))
-            {
-                sentences++;
-                foreach (Match word in WordPattern().Matches(sentence))
-                {
-                    words++;
-                    syllables += Syllables(word.Value);
-                }
-            }
-        }
-
+        var (words, sentences, syllables) = Readability.Count(units, WordPattern(), Syllables);
         return words == 0 ? (0, 0, 0) : (206.84 - 60.0 * syllables / words - 1.02 * words / sentences, words, sentences);
     }
 
@@ -69,9 +54,6 @@ public static partial class SpanishReadability
 
         return Math.Max(1, count);
     }
-
-    [GeneratedRegex(@"(?<=[.!?])\s+")]
-    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"[\p{L}]+")]
     private static partial Regex WordPattern();
