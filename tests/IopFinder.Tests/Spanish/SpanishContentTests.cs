@@ -4,7 +4,7 @@ using IopFinder.Web.Infrastructure;
 
 namespace IopFinder.Tests.Spanish;
 
-public sealed class SpanishContentTests
+public sealed class SpanishContentTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The guides families need first, which the Spanish edition must carry.</summary>
     public static readonly string[] CoreSlugs =
@@ -22,6 +22,20 @@ public sealed class SpanishContentTests
 
     private static readonly HashSet<string> CheckedAddresses = File.ReadLines(Path.Combine(RepoPaths.Content, "checked-sources.txt"))
         .Where(l => l.StartsWith("http", StringComparison.Ordinal)).Select(l => l.Split('\t')[0]).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Prints each Spanish article's score: <c>dotnet test tests/IopFinder.Tests --filter Spanish_reading_level_table --logger "console;verbosity=detailed"</c>.</summary>
+    [Fact]
+    public void Spanish_reading_level_table()
+    {
+        output.WriteLine($"{"article",-50} {"F-H",6} {"words",6} {"sentences",9}");
+        foreach (var article in Spanish.Articles)
+        {
+            var (score, words, sentences) = SpanishReadability.FernandezHuerta(Readability.Units(File.ReadAllText(article.FilePath)));
+            output.WriteLine($"{article.Slug,-50} {score,6:F1} {words,6} {sentences,9}");
+        }
+
+        Assert.NotEmpty(Spanish.Articles);
+    }
 
     [Fact]
     public void The_eight_core_articles_exist_in_Spanish_and_load_without_problems()
