@@ -54,7 +54,7 @@ public sealed class LocalLinkTagHelper(HtmlEncoder encoder) : TagHelper
         }
 
         var localized = Languages.Localize(url, language);
-        if (!ReferenceEquals(localized, url) && localized != url)
+        if (localized != url)
         {
             output.Attributes.SetAttribute(name, localized);
         }
