@@ -79,12 +79,20 @@ public static class SiteSetup
             }
         });
 
-        // Keys live beside the database so a restart does not invalidate forms or sign-ins.
-        var databasePath = PathResolver.Resolve(builder.Environment.ContentRootPath,
-            configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.Path ?? new DatabaseOptions().Path);
-        services.AddDataProtection()
-            .SetApplicationName("IopFinder")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(databasePath)!, "keys")));
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataProtection = services.AddDataProtection().SetApplicationName("IopFinder");
+        if (database.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            // Shared by every instance on the database, so a sign-in or form from one is valid on the others.
+            services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<Db>((options, db) => options.XmlRepository = new DatabaseKeyRepository(db));
+        }
+        else
+        {
+            // Keys live beside the database so a restart does not invalidate forms or sign-ins.
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
+                Path.GetDirectoryName(PathResolver.Resolve(builder.Environment.ContentRootPath, database.Path))!, "keys")));
+        }
 
         services.AddSingleton<Db>();
         services.AddSingleton<Migrator>();
@@ -176,7 +184,7 @@ public static class SiteSetup
         app.PrepareData();
         app.AnnounceAddresses();
         // Held while the site serves, so a restore can see that this database is in use.
-        var siteLock = SiteLock.HoldShared(app.Services.GetRequiredService<Db>().FilePath);
+        var siteLock = SiteLock.HoldShared(app.Services.GetRequiredService<Db>());
         app.Lifetime.ApplicationStopped.Register(siteLock.Dispose);
         // Before the error pages, so an error under /es is explained in Spanish.
         app.UseSiteLanguages();

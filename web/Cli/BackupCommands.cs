@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using Dapper;
+using Npgsql;
 using IopFinder.Web.Data;
 using Microsoft.Data.Sqlite;
 
 namespace IopFinder.Web.Cli;
 
 /// <summary>
-/// <c>backup FILE</c> and <c>restore FILE [--force]</c>: SQLite's online backup, which copies one
-/// consistent state of the database page by page while the site goes on serving and writing.
+/// <c>backup FILE</c> and <c>restore FILE [--force]</c>. On SQLite: the online backup, which copies one
+/// consistent state of the database page by page while the site goes on serving and writing. On
+/// PostgreSQL: <c>pg_dump</c>'s custom format (one consistent snapshot, taken while sites serve) and
+/// <c>pg_restore</c> in a single transaction.
 /// </summary>
 public static class BackupCommands
 {
@@ -28,11 +31,16 @@ public static class BackupCommands
 
         var db = services.GetRequiredService<Db>();
         var watch = Stopwatch.StartNew();
+        if (db.IsPostgres)
+        {
+            return PostgresTools.Dump(db, target, watch);
+        }
+
         // Written beside the target and renamed at the end, so an interrupted backup never leaves a
         // file that looks complete.
         var partial = target + ".partial";
         File.Delete(partial);
-        using (var source = db.Open())
+        using (var source = (SqliteConnection)db.Open())
         using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
         {
             copy.Open();
@@ -72,6 +80,11 @@ public static class BackupCommands
 
         var db = services.GetRequiredService<Db>();
         var migrator = services.GetRequiredService<Migrator>();
+        if (db.IsPostgres)
+        {
+            return PostgresTools.Restore(db, migrator, source, args.Contains("--force"));
+        }
+
         var check = Check(source);
         if (check.Problem is not null || check.Version > migrator.LatestVersion)
         {
@@ -80,7 +93,8 @@ public static class BackupCommands
             return 1;
         }
 
-        using var exclusive = SiteLock.TryExclusive(db.FilePath);
+        var path = db.FilePath!;
+        using var exclusive = SiteLock.TryExclusive(db);
         if (exclusive is null && !args.Contains("--force"))
         {
             Console.Error.WriteLine($"A running site is using {db.FilePath}. Stop it first (systemctl stop iopfinder), " +
@@ -90,7 +104,7 @@ public static class BackupCommands
 
         var watch = Stopwatch.StartNew();
         long versionBefore;
-        using (var live = db.Open())
+        using (var live = (SqliteConnection)db.Open())
         {
             versionBefore = live.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE name = 'data_versions'") == 0
                 ? 0
@@ -108,7 +122,7 @@ public static class BackupCommands
             live.Execute("UPDATE data_versions SET version = max(version, @versionBefore) + 1", new { versionBefore });
         }
 
-        var after = Check(db.FilePath);
+        var after = Check(path);
         Console.WriteLine($"Restored {source} into {db.FilePath}: {after.Listings:N0} listings, schema version {after.Version}, " +
             $"integrity check {(after.Problem is null ? "ok" : "FAILED: " + after.Problem)}, in {watch.Elapsed.TotalSeconds:F1} s.");
         return after.Problem is null ? 0 : 1;

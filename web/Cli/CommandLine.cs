@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "create-moderator", "backup", "restore", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "import", "export", "create-admin", "create-moderator", "backup", "restore", "migrate-data", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,9 +27,10 @@ public static class CommandLine
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         var services = app.Services;
-        if (args[0] is not ("backup" or "restore"))
+        if (args[0] is not ("backup" or "restore" or "migrate-data"))
         {
-            // A backup copies the database as it is; a restore migrates what it restored.
+            // A backup copies the database as it is; a restore migrates what it restored; migrate-data
+            // migrates the two databases it names, not the site's own.
             services.GetRequiredService<Migrator>().Migrate();
         }
 
@@ -44,6 +45,7 @@ public static class CommandLine
                 "export" => ImportCommands.Export(services, args),
                 "backup" => BackupCommands.Backup(services, args),
                 "restore" => BackupCommands.Restore(services, args),
+                "migrate-data" => MigrateData.Run(services, args),
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 "bench-approve" => Benchmarks.Approve(services, Int(args, "--clinics", 100_000), Int(args, "--approvals", 20)),
                 _ => Help(),
@@ -71,6 +73,8 @@ public static class CommandLine
               create-moderator EMAIL                             make a moderator and print a one-time set-password link
               backup FILE [--force]                              copy the live database to FILE (safe while the site runs), checked
               restore FILE [--force]                             replace the database with a checked backup; --force while a site runs
+              migrate-data --from sqlite:PATH --to postgres:CONNECTION-STRING
+                                                                 copy a whole site into PostgreSQL; a second run changes nothing
             """);
         return 0;
     }

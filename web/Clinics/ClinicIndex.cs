@@ -97,7 +97,7 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
             using var connection = db.Open();
             // One read transaction: the version and the rows come from the same moment, so the stamp
             // never claims a change the snapshot does not hold.
-            using var transaction = connection.BeginTransaction(deferred: true);
+            using var transaction = connection.BeginRead();
             var version = ClinicQueries.Version(connection, transaction);
             if (!force && version == Version)
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using IopFinder.Web.Data;
 using IopFinder.Web.Search;
@@ -56,16 +57,16 @@ public sealed class ClinicQueries(Db db)
         }
 
         using var connection = db.Open();
-        var found = connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @ids AND (status = 'active' OR NOT @activeOnly)", new { ids, activeOnly }).ToDictionary(c => c.Id);
+        var found = connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE {connection.InList("id", "ids")} AND (status = 'active' OR NOT @activeOnly)", new { ids = ids.ToArray(), activeOnly }).ToDictionary(c => c.Id);
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
     /// <summary>The listings' version: every insert, update or delete of a listing raises it (migration 0004's triggers).</summary>
-    public static long Version(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    public static long Version(DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteScalar<long>("SELECT version FROM data_versions WHERE name = 'listings'", transaction: transaction);
 
     /// <summary>How many times this listing has changed (migration 0006), for "changed since you opened this form".</summary>
-    public static long RowVersion(SqliteConnection connection, SqliteTransaction? transaction, long id) =>
+    public static long RowVersion(DbConnection connection, DbTransaction? transaction, long id) =>
         connection.ExecuteScalar<long>("SELECT row_version FROM clinics WHERE id = @id", new { id }, transaction);
 
     public long RowVersion(long id)
@@ -85,7 +86,7 @@ public sealed class ClinicQueries(Db db)
     /// listing gets its current text, any other loses its row. The cost is that of the listings named,
     /// never of the whole directory.
     /// </summary>
-    public static void RefreshSearchText(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids)
+    public static void RefreshSearchText(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0)
         {
@@ -95,7 +96,7 @@ public sealed class ClinicQueries(Db db)
         var clinics = new List<Clinic>();
         foreach (var chunk in ids.Chunk(500))
         {
-            clinics.AddRange(connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN @chunk", new { chunk }, transaction));
+            clinics.AddRange(connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE {connection.InList("id", "chunk")}", new { chunk }, transaction));
         }
 
         SearchIndex.WriteClinics(connection, transaction, ids, clinics.Where(c => c.Status == "active"));
@@ -121,7 +122,7 @@ public sealed class ClinicQueries(Db db)
     public void Save(IEnumerable<Clinic> clinics)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         Save(connection, transaction, clinics);
         transaction.Commit();
     }
@@ -133,7 +134,7 @@ public sealed class ClinicQueries(Db db)
     /// column updates elsewhere (claimed, last verified, a status change) call <see cref="RefreshSearchText"/>
     /// when the text could change, and migration 0004's triggers raise the version for every write alike.
     /// </summary>
-    public static void Save(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<Clinic> clinics)
+    public static void Save(DbConnection connection, DbTransaction transaction, IEnumerable<Clinic> clinics)
     {
         using var insert = Prepare(connection, transaction, InsertSql);
         using var update = Prepare(connection, transaction, UpdateSql);
@@ -145,7 +146,9 @@ public sealed class ClinicQueries(Db db)
             {
                 if (command.Parameters.Contains(parameter))
                 {
-                    command.Parameters[parameter].Value = property.GetValue(clinic) ?? DBNull.Value;
+                    // Flags are integer columns on both databases; PostgreSQL will not store a boolean in one.
+                    var value = property.GetValue(clinic);
+                    command.Parameters[parameter].Value = value is bool flag ? (flag ? 1 : 0) : value ?? DBNull.Value;
                 }
             }
 
@@ -167,17 +170,17 @@ public sealed class ClinicQueries(Db db)
     private static readonly (string Parameter, System.Reflection.PropertyInfo Property)[] Bindings =
         Values.Split(", ").Append("@Id").Select(p => (p, typeof(Clinic).GetProperty(p[1..])!)).ToArray();
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var parameter in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
         {
-            command.Parameters.Add(new SqliteParameter(parameter, null));
+            command.AddParameter(parameter);
         }
 
-        command.Prepare();
+        command.PrepareForReuse();
         return command;
     }
 
@@ -207,7 +210,7 @@ public sealed class ClinicQueries(Db db)
     {
         using var connection = db.Open();
         return connection.Query<Clinic>(
-            $"SELECT {Columns} FROM clinics WHERE status = 'active' AND state = @state AND city = @city COLLATE NOCASE AND (care_mask & @iop) != 0 ORDER BY name",
+            $"SELECT {Columns} FROM clinics WHERE status = 'active' AND state = @state AND lower(city) = lower(@city) AND (care_mask & @iop) != 0 ORDER BY name",
             new { state, city, iop = ClinicCodes.Care.Mask(["iop"]) }).ToList();
     }
 

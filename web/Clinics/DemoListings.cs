@@ -17,7 +17,7 @@ public sealed class DemoListings(Db db, Audit audit, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var referenced = connection.Query<long>(
             """
             SELECT id FROM clinics WHERE source = 'demo' AND removed_at IS NULL AND (
@@ -28,11 +28,11 @@ public sealed class DemoListings(Db db, Audit audit, TimeProvider clock)
         foreach (var chunk in referenced.Chunk(500))
         {
             connection.Execute(
-                "UPDATE clinics SET status = 'hidden', removed_at = @now, slug = slug || '-removed-' || id, source_id = source_id || '-removed-' || id WHERE id IN @chunk",
+                $"UPDATE clinics SET status = 'hidden', removed_at = @now, slug = slug || '-removed-' || id, source_id = source_id || '-removed-' || id WHERE {connection.InList("id", "chunk")}",
                 new { now, chunk }, transaction);
-            connection.Execute("UPDATE access_requests SET status = 'rejected', decided_at = @now WHERE status = 'pending' AND clinic_id IN @chunk", new { now, chunk }, transaction);
-            connection.Execute("UPDATE proposed_changes SET status = 'rejected', note = 'The demo listing was replaced.', decided_at = @now WHERE status = 'pending' AND clinic_id IN @chunk", new { now, chunk }, transaction);
-            connection.Execute("UPDATE clinic_reports SET status = 'resolved' WHERE status = 'open' AND clinic_id IN @chunk", new { chunk }, transaction);
+            connection.Execute($"UPDATE access_requests SET status = 'rejected', decided_at = @now WHERE status = 'pending' AND {connection.InList("clinic_id", "chunk")}", new { now, chunk }, transaction);
+            connection.Execute($"UPDATE proposed_changes SET status = 'rejected', note = 'The demo listing was replaced.', decided_at = @now WHERE status = 'pending' AND {connection.InList("clinic_id", "chunk")}", new { now, chunk }, transaction);
+            connection.Execute($"UPDATE clinic_reports SET status = 'resolved' WHERE status = 'open' AND {connection.InList("clinic_id", "chunk")}", new { chunk }, transaction);
         }
 
         var deleted = connection.Query<long>("DELETE FROM clinics WHERE source = 'demo' AND removed_at IS NULL RETURNING id", transaction: transaction).ToList();

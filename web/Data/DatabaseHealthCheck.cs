@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IopFinder.Web.Data;
@@ -8,16 +7,15 @@ public sealed class DatabaseHealthCheck(Db db, Migrator migrator) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(db.FilePath))
+        if (db.FilePath is { } path && !File.Exists(path))
         {
             // Pooled connections would still read a deleted file; the site must not say it is fine.
-            return Task.FromResult(HealthCheckResult.Unhealthy($"no database file at {db.FilePath}"));
+            return Task.FromResult(HealthCheckResult.Unhealthy($"no database file at {path}"));
         }
 
         try
         {
-            using var connection = db.Open();
-            var version = connection.ExecuteScalar<int>("PRAGMA user_version");
+            var version = migrator.CurrentVersion();
             return Task.FromResult(version == migrator.LatestVersion
                 ? HealthCheckResult.Healthy($"schema version {version}")
                 : HealthCheckResult.Unhealthy($"schema version {version}, expected {migrator.LatestVersion}"));

@@ -84,7 +84,7 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
         valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged);
         summary.Merged = merged;
         using (var connection = db.Open())
-        using (var transaction = connection.BeginTransaction())
+        using (var transaction = connection.BeginWrite())
         {
             var existing = connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics", transaction: transaction).ToList();
             var bySource = existing.Where(c => c.SourceId is not null).GroupBy(c => (c.Source, c.SourceId!)).ToDictionary(g => g.Key, g => g.First());

@@ -52,35 +52,36 @@ public static class RateLimits
             // Directory searches with keywords read the full-text index and may fill the keyword cache,
             // so each client gets a budget of them; searches without keywords are served from memory.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsKeywordSearch(context)
-                ? RateLimitPartition.GetFixedWindowLimiter("keywords|" + ClientKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.DirectoryOptions>>().Value.KeywordSearchesPerMinute),
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                })
+                ? Window(context, "keywords|" + ClientKey(context),
+                    context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.DirectoryOptions>>().Value.KeywordSearchesPerMinute, TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("other"));
             options.AddPolicy(Reports, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = ReportsPerWindow,
-                    Window = ReportWindow,
-                    QueueLimit = 0,
-                })
+                ? Window(context, "reports|" + ClientKey(context), ReportsPerWindow, ReportWindow)
                 : RateLimitPartition.GetNoLimiter("read"));
             options.AddPolicy(Login, context => PostsOnly(context, 10, TimeSpan.FromMinutes(5)));
             options.AddPolicy(Requests, context => PostsOnly(context, 5, TimeSpan.FromMinutes(10)));
-            options.AddPolicy(Api, context => RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = ApiPerMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            }));
+            options.AddPolicy(Api, context => Window(context, "api|" + ClientKey(context), ApiPerMinute, TimeSpan.FromMinutes(1)));
         });
 
     private static RateLimitPartition<string> PostsOnly(HttpContext context, int permits, TimeSpan window) =>
         HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(context.GetEndpoint()?.DisplayName + "|" + ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+            ? Window(context, context.GetEndpoint()?.DisplayName + "|" + ClientKey(context), permits, window)
             : RateLimitPartition.GetNoLimiter("read");
+
+    /// <summary>
+    /// A fixed window of <paramref name="permits"/> per <paramref name="window"/> for one key. On PostgreSQL
+    /// the counts are shared by every site process on the database; on SQLite (one process) they stay in memory.
+    /// </summary>
+    private static RateLimitPartition<string> Window(HttpContext context, string key, int permits, TimeSpan window)
+    {
+        permits = Math.Max(1, permits);
+        var db = context.RequestServices.GetRequiredService<Data.Db>();
+        return db.IsPostgres
+            ? RateLimitPartition.Get(key, k => new DatabaseWindowLimiter(db, k, permits, window,
+                context.RequestServices.GetRequiredService<TimeProvider>(),
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseWindowLimiter>()))
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+    }
 
     private static bool IsKeywordSearch(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/clinics") && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
@@ -58,7 +59,7 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     public User? ByEmail(string email)
     {
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<User>($"SELECT {Columns} FROM users WHERE email = @email", new { email = email.Trim() });
+        return connection.QuerySingleOrDefault<User>($"SELECT {Columns} FROM users WHERE lower(email) = lower(@email)", new { email = email.Trim() });
     }
 
     public IReadOnlyList<User> All()
@@ -71,19 +72,24 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     public User Ensure(string email, string name, string role)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var user = Ensure(connection, transaction, email, name, role);
         transaction.Commit();
         return user;
     }
 
     /// <summary>Finds or creates the account inside the caller's transaction.</summary>
-    public User Ensure(SqliteConnection connection, SqliteTransaction transaction, string email, string name, string role)
+    public User Ensure(DbConnection connection, DbTransaction transaction, string email, string name, string role)
     {
         connection.Execute(
-            "INSERT INTO users (email, name, role, security_stamp, created_at) VALUES (@email, @name, @role, @stamp, @now) ON CONFLICT (email) DO NOTHING",
+            // Addresses differ from each other in more than letter case (a unique index on each database says so).
+            """
+            INSERT INTO users (email, name, role, security_stamp, created_at)
+            SELECT @email, @name, @role, @stamp, @now WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(email) = lower(@email))
+            ON CONFLICT DO NOTHING
+            """,
             new { email = email.Trim(), name = name.Trim(), role, stamp = NewStamp(), now = Now }, transaction);
-        return connection.QuerySingle<User>($"SELECT {Columns} FROM users WHERE email = @email", new { email = email.Trim() }, transaction);
+        return connection.QuerySingle<User>($"SELECT {Columns} FROM users WHERE lower(email) = lower(@email)", new { email = email.Trim() }, transaction);
     }
 
     /// <summary>
@@ -190,7 +196,7 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     {
         var user = ById(userId) ?? throw new InvalidOperationException("No such user.");
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         connection.Execute("UPDATE users SET password_hash = @hash, security_stamp = @stamp, failed_logins = 0, locked_until = NULL WHERE id = @id",
             new { hash = hasher.HashPassword(user, password), stamp = NewStamp(), id = userId }, transaction);
         // Every other set-password or reset link for this account is spent too: the password they would set exists now.
@@ -204,13 +210,13 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     /// an administrator is never touched, checked in the update itself: an account promoted a moment after a
     /// moderator opened the page is still safe. Returns false when nothing changed.
     /// </summary>
-    public bool SetDisabled(long userId, bool disabled, bool mayChangeAdministrators = true, Action<SqliteConnection, SqliteTransaction>? record = null)
+    public bool SetDisabled(long userId, bool disabled, bool mayChangeAdministrators = true, Action<DbConnection, DbTransaction>? record = null)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var changed = connection.Execute(
             "UPDATE users SET disabled = @disabled, security_stamp = @stamp WHERE id = @id AND (@mayChangeAdministrators OR role <> 'admin')",
-            new { disabled, stamp = NewStamp(), id = userId, mayChangeAdministrators }, transaction);
+            new { disabled = disabled ? 1 : 0, stamp = NewStamp(), id = userId, mayChangeAdministrators }, transaction);
         if (changed == 0)
         {
             return false;
@@ -229,7 +235,7 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     }
 
     /// <summary>Issues a one-time token inside the caller's transaction.</summary>
-    public string IssueToken(SqliteConnection connection, SqliteTransaction? transaction, long userId, string purpose)
+    public string IssueToken(DbConnection connection, DbTransaction? transaction, long userId, string purpose)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var lifetime = purpose == "invite" ? InviteLifetime : ResetLifetime;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using IopFinder.Web.Data;
@@ -13,7 +14,7 @@ public sealed record AuditEntry(long Id, string At, long? UserId, string? Email,
 /// </summary>
 public sealed class Audit(Db db, TimeProvider clock, IHttpContextAccessor http)
 {
-    public void Record(long? userId, string action, long? clinicId, string details, Microsoft.Data.Sqlite.SqliteConnection? connection = null, Microsoft.Data.Sqlite.SqliteTransaction? transaction = null)
+    public void Record(long? userId, string action, long? clinicId, string details, DbConnection? connection = null, DbTransaction? transaction = null)
     {
         var own = connection is null ? db.Open() : null;
         try

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
@@ -84,16 +85,16 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public void AddStaff(long userId, long clinicId, long? byUserId)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         AddStaff(connection, transaction, userId, clinicId, byUserId);
         transaction.Commit();
         index.Nudge();
     }
 
     /// <summary>Links a person to a listing inside the caller's transaction; the caller nudges the directory after committing.</summary>
-    public void AddStaff(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, long userId, long clinicId, long? byUserId)
+    public void AddStaff(DbConnection connection, DbTransaction transaction, long userId, long clinicId, long? byUserId)
     {
-        connection.Execute("INSERT OR IGNORE INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now)", new { userId, clinicId, now = Now }, transaction);
+        connection.Execute("INSERT INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now) ON CONFLICT DO NOTHING", new { userId, clinicId, now = Now }, transaction);
         connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
         audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
     }
@@ -157,7 +158,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public long Propose(long userId, Clinic current, Dictionary<string, FieldChange> changes, long? baseRowVersion = null)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var id = connection.ExecuteScalar<long>(
             "INSERT INTO proposed_changes (clinic_id, user_id, base_updated_at, base_row_version, changes_json, created_at) VALUES (@clinicId, @userId, @baseUpdatedAt, @baseRowVersion, @json, @now) RETURNING id",
             new { clinicId = current.Id, userId, baseUpdatedAt = current.UpdatedAt, baseRowVersion = baseRowVersion ?? ClinicQueries.RowVersion(connection, transaction, current.Id), json = JsonSerializer.Serialize(changes), now = Now }, transaction);
@@ -189,7 +190,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public ApprovalOutcome Approve(long changeId, long moderatorId, string? note, bool applyToNewerListing = false)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson, long? BaseRowVersion)?>(
             "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json, base_row_version",
             new { note, moderatorId, now = Now, changeId }, transaction);
@@ -233,7 +234,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public bool Reject(long changeId, long moderatorId, string? note)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var clinicId = connection.ExecuteScalar<long?>(
             "UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id",
             new { note, moderatorId, now = Now, changeId }, transaction);
@@ -251,7 +252,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public void ConfirmAccurate(long userId, long clinicId)
     {
         using (var connection = db.Open())
-        using (var transaction = connection.BeginTransaction())
+        using (var transaction = connection.BeginWrite())
         {
             connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @clinicId", new { today = Today, clinicId }, transaction);
             audit.Record(userId, "confirmed-accurate", clinicId, "", connection, transaction);

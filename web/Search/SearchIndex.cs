@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
 using IopFinder.Web.Clinics;
@@ -25,7 +26,8 @@ public sealed record SearchHit(string Kind, string Url, string TitleHtml, string
 public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, bool MatchedSomeWordsOnly);
 
 /// <summary>
-/// The site-wide full-text index (SQLite FTS5). Each kind of document (articles now, clinics later)
+/// The site-wide full-text index: SQLite's FTS5, or on PostgreSQL a weighted <c>tsvector</c> column with a
+/// GIN index, stemmed as English (Spanish for the Spanish articles). Each kind of document (articles now, clinics later)
 /// replaces its own rows, so the kinds share one ranked search.
 /// </summary>
 public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOptions) : IDisposable
@@ -65,7 +67,7 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     public void Replace(params (string Kind, IEnumerable<SearchDocument> Documents)[] kinds)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         foreach (var (kind, documents) in kinds)
         {
             connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
@@ -78,18 +80,18 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     public void Replace(string kind, IEnumerable<SearchDocument> documents) => Replace((kind, documents));
 
     /// <summary>Inserts documents of one kind with one prepared statement, inside the caller's transaction.</summary>
-    private static void Insert(SqliteConnection connection, SqliteTransaction transaction, string kind, IEnumerable<SearchDocument> documents)
+    private static void Insert(DbConnection connection, DbTransaction transaction, string kind, IEnumerable<SearchDocument> documents)
     {
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES ($rowid, $title, $summary, $body, $kind, $url)";
-        var rowId = insert.Parameters.Add("$rowid", SqliteType.Integer);
-        var title = insert.Parameters.Add("$title", SqliteType.Text);
-        var summary = insert.Parameters.Add("$summary", SqliteType.Text);
-        var body = insert.Parameters.Add("$body", SqliteType.Text);
-        insert.Parameters.AddWithValue("$kind", kind);
-        var url = insert.Parameters.Add("$url", SqliteType.Text);
-        insert.Prepare();
+        insert.CommandText = "INSERT INTO search_index (rowid, title, summary, body, kind, url) VALUES (@rowid, @title, @summary, @body, @kind, @url)";
+        var rowId = insert.AddParameter("@rowid", 0L);
+        var title = insert.AddParameter("@title", "");
+        var summary = insert.AddParameter("@summary", "");
+        var body = insert.AddParameter("@body", "");
+        insert.AddParameter("@kind", kind);
+        var url = insert.AddParameter("@url", "");
+        insert.PrepareForReuse();
         foreach (var document in documents)
         {
             rowId.Value = document.RowId;
@@ -105,13 +107,13 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     /// Rewrites the search rows of the listings named by <paramref name="ids"/> inside the caller's
     /// transaction: each loses its row, and those in <paramref name="active"/> get their current text.
     /// </summary>
-    public static void WriteClinics(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyCollection<long> ids, IEnumerable<Clinic> active)
+    public static void WriteClinics(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, IEnumerable<Clinic> active)
     {
         using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM search_index WHERE rowid = $rowid";
-        var deleteId = delete.Parameters.Add("$rowid", SqliteType.Integer);
-        delete.Prepare();
+        delete.CommandText = "DELETE FROM search_index WHERE rowid = @rowid";
+        var deleteId = delete.AddParameter("@rowid", 0L);
+        delete.PrepareForReuse();
         foreach (var id in ids)
         {
             deleteId.Value = id;
@@ -155,7 +157,9 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
         using var connection = db.Open();
         // rowid > 0 selects clinics from the doclist alone, without reading each row's kind; ordered by
         // rowid, IdSet builds on them without sorting or an intermediate list.
-        var ids = IdSet.FromAscending(connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0 ORDER BY rowid", new { match }, buffered: false));
+        var ids = IdSet.FromAscending(db.IsPostgres
+            ? connection.Query<long>("SELECT rowid FROM search_index WHERE document @@ to_tsquery('english', @query) AND rowid > 0 ORDER BY rowid", new { query = PostgresQuery(terms, " & ") }, buffered: false)
+            : connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0 ORDER BY rowid", new { match }, buffered: false));
         // An entry that would not fit is simply not remembered; the cache compacts itself when full.
         _clinicMatches.Set(match, ids, new MemoryCacheEntryOptions { Size = 64 + (2L * match.Length) + ids.Bytes });
         return ids;
@@ -188,42 +192,66 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
             return new SearchResult([], false);
         }
 
-        var quoted = terms.Select(t => "\"" + t + "\"*").ToList();
         var rows = kind switch
         {
             "clinic" => "rowid > 0",
             SpanishArticles => "rowid < 0 AND kind = 'article-es'",
             _ => "rowid < 0 AND kind = 'article'",
         };
-        var all = Run(string.Join(" ", quoted), limit, rows);
+        var language = kind == SpanishArticles ? "spanish" : "english";
+        var all = Run(terms, every: true, limit, rows, language);
         if (all.Count > 0 || terms.Count == 1)
         {
             return new SearchResult(all, false);
         }
 
         // People type questions ("how much does iop cost"): when not every word matches, rank by any.
-        return new SearchResult(Run(string.Join(" OR ", quoted), limit, rows), true);
+        return new SearchResult(Run(terms, every: false, limit, rows, language), true);
     }
 
-    private List<SearchHit> Run(string match, int limit, string rowFilter)
+    private List<SearchHit> Run(IReadOnlyList<string> terms, bool every, int limit, string rowFilter, string language)
     {
         using var connection = db.Open();
         // rowFilter is one of three constants chosen above, never text from the request.
-        var rows = connection.Query<(string Kind, string Url, string Title, string Snippet)>(
-            """
-            SELECT kind, url,
-                   highlight(search_index, 0, char(2), char(3)) AS title,
-                   snippet(search_index, 2, char(2), char(3), '…', 24) AS snippet
-            FROM search_index
-            WHERE search_index MATCH @match AND
-            """ + " " + rowFilter + """
+        var rows = db.IsPostgres
+            ? connection.Query<(string Kind, string Url, string Title, string Snippet)>(
+                """
+                SELECT kind, url,
+                       ts_headline(@language::regconfig, title, query, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS title,
+                       ts_headline(@language::regconfig, body, query, 'MaxFragments=1, MaxWords=24, MinWords=12, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS snippet
+                FROM (
+                    SELECT kind, url, title, body, query, ts_rank(document, query) AS rank
+                    FROM search_index, to_tsquery(@language::regconfig, @text) AS query
+                    WHERE document @@ query AND
+                """ + " " + rowFilter + """
 
-            ORDER BY bm25(search_index, 10.0, 4.0, 1.0)
-            LIMIT @limit
-            """,
-            new { match, limit });
+                    ORDER BY rank DESC, rowid DESC
+                    LIMIT @limit
+                ) AS hits
+                ORDER BY rank DESC
+                """,
+                new { language, text = PostgresQuery(terms, every ? " & " : " | "), limit })
+            : connection.Query<(string Kind, string Url, string Title, string Snippet)>(
+                """
+                SELECT kind, url,
+                       highlight(search_index, 0, char(2), char(3)) AS title,
+                       snippet(search_index, 2, char(2), char(3), '…', 24) AS snippet
+                FROM search_index
+                WHERE search_index MATCH @match AND
+                """ + " " + rowFilter + """
+
+                ORDER BY bm25(search_index, 10.0, 4.0, 1.0)
+                LIMIT @limit
+                """,
+                new { match = string.Join(every ? " " : " OR ", terms.Select(t => "\"" + t + "\"*")), limit });
         return rows.Select(r => new SearchHit(r.Kind, r.Url, Mark(r.Title), Mark(r.Snippet))).ToList();
     }
+
+    /// <summary>
+    /// The words as a PostgreSQL tsquery, each a prefix match (<c>medic:*</c> finds "medication", as FTS5's
+    /// <c>"medic"*</c> does). Terms hold only letters and digits, so nobody can write tsquery syntax into one.
+    /// </summary>
+    private static string PostgresQuery(IReadOnlyList<string> terms, string join) => string.Join(join, terms.Select(t => t + ":*"));
 
     private static string Mark(string text) =>
         System.Net.WebUtility.HtmlEncode(text).Replace(MarkStart, "<mark>").Replace(MarkEnd, "</mark>");

@@ -70,7 +70,7 @@ public sealed class ListingChangesTests : IDisposable
             ]);
         }
 
-        var (exit, output) = await CliProcess.RunAsync(_factory.DatabasePath, "import", "csv", file);
+        var (exit, output) = await CliProcess.RunAsync(_factory, "import", "csv", file);
         var since = Stopwatch.StartNew();
         Assert.True(exit == 0, output);
 
@@ -89,7 +89,7 @@ public sealed class ListingChangesTests : IDisposable
         var before = ResultIds(await client.GetStringAsync(url));
         Assert.NotEmpty(before);
 
-        var (exit, output) = await CliProcess.RunAsync(_factory.DatabasePath, "seed-demo", "--clinics", "300", "--seed", "7");
+        var (exit, output) = await CliProcess.RunAsync(_factory, "seed-demo", "--clinics", "300", "--seed", "7");
         var since = Stopwatch.StartNew();
         Assert.True(exit == 0, output);
         // While the site still holds the old snapshot it may show fewer results, never other clinics.

@@ -17,7 +17,14 @@ public static class CliProcess
 
     private static string WebDll() => Path.Combine(WebOutput, "IopFinder.Web.dll");
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string databasePath, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string databasePath, params string[] args) =>
+        RunAsync([$"--Database:Path={databasePath}"], args);
+
+    /// <summary>Runs a verb against a test site's own database, SQLite or PostgreSQL.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(SiteFactory site, params string[] args) =>
+        RunAsync(site.DatabaseArguments, args);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> databaseArguments, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +39,11 @@ public static class CliProcess
         }
 
         start.ArgumentList.Add("--contentRoot=" + Path.Combine(RepoPaths.Root, "web"));
-        start.ArgumentList.Add($"--Database:Path={databasePath}");
+        foreach (var arg in databaseArguments)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -45,6 +45,41 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(Folder.Path, "site.db");
 
+    /// <summary>
+    /// The site's PostgreSQL database when this run's sites use PostgreSQL (<see cref="Postgres.SitesUsePostgres"/>),
+    /// else null. Named in a file in the data folder, so a second factory on the same folder (a restart)
+    /// opens the same database.
+    /// </summary>
+    public string? ConnectionString
+    {
+        get
+        {
+            if (!Postgres.SitesUsePostgres)
+            {
+                return null;
+            }
+
+            var file = Path.Combine(Folder.Path, "postgres.txt");
+            lock (Folder)
+            {
+                if (!File.Exists(file))
+                {
+                    File.WriteAllText(file, Postgres.CreateDatabase(UseTemplate && DemoClinics > 0 ? PostgresTemplate(DemoClinics) : null));
+                }
+
+                return File.ReadAllText(file);
+            }
+        }
+    }
+
+    /// <summary>The settings that point a site or a command-line verb at this factory's database.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseSettings => ConnectionString is { } connectionString
+        ? new Dictionary<string, string> { ["Database:Provider"] = "postgres", ["Database:ConnectionString"] = connectionString }
+        : new Dictionary<string, string> { ["Database:Path"] = DatabasePath };
+
+    /// <summary>The same settings as command-line arguments.</summary>
+    public IEnumerable<string> DatabaseArguments => DatabaseSettings.Select(s => $"--{s.Key}={s.Value}");
+
     public CollectingLoggerProvider Logs { get; } = new();
 
     /// <summary>Further settings, as <c>Section:Key</c> → value, for tests that change a limit or an interval.</summary>
@@ -82,9 +117,25 @@ public class SiteFactory : WebApplicationFactory<Program>
         return path;
     })).Value;
 
+    private static readonly ConcurrentDictionary<int, Lazy<string>> PostgresTemplates = new();
+
+    /// <summary>A database seeded with this many demo listings, which test databases are copied from.</summary>
+    private static string PostgresTemplate(int demoClinics) => PostgresTemplates.GetOrAdd(demoClinics, count => new Lazy<string>(() =>
+    {
+        var name = $"template_{count}_{Environment.ProcessId}";
+        var maker = new SiteFactory { DemoClinics = count, UseTemplate = false };
+        _ = maker.Services;
+        var made = maker.ConnectionString!;
+        // The database it made becomes the template, so the maker must not drop it when it stops.
+        File.Delete(Path.Combine(maker.DataFolder, "postgres.txt"));
+        maker.Dispose();
+        Postgres.Rename(made, name);
+        return name;
+    })).Value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (UseTemplate && DemoClinics > 0 && !File.Exists(DatabasePath))
+        if (!Postgres.SitesUsePostgres && UseTemplate && DemoClinics > 0 && !File.Exists(DatabasePath))
         {
             File.Copy(Template(DemoClinics), DatabasePath);
         }
@@ -93,7 +144,11 @@ public class SiteFactory : WebApplicationFactory<Program>
         // Tests run the build output, not a publish: this maps wwwroot and its precompressed copies
         // the way a published site has them, whatever the environment.
         builder.UseStaticWebAssets();
-        builder.UseSetting("Database:Path", DatabasePath);
+        foreach (var (key, value) in DatabaseSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Content:Path", ContentPath ?? RepoPaths.Content);
         builder.UseSetting("Site:BaseUrl", BaseUrl);
         builder.UseSetting("Directory:DemoClinics", DemoClinics.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -123,6 +178,11 @@ public class SiteFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing && _ownsFolder)
         {
+            if (_folder is not null && File.Exists(Path.Combine(_folder.Path, "postgres.txt")))
+            {
+                Postgres.DropDatabase(File.ReadAllText(Path.Combine(_folder.Path, "postgres.txt")));
+            }
+
             _folder?.Dispose();
         }
     }

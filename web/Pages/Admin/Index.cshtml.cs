@@ -51,7 +51,7 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
 
         // Claimed (pending → approved), granted and recorded in one transaction: of two moderators
         // approving at once, one grants access and sends the invitation; the other changes nothing.
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         if (connection.Execute("UPDATE access_requests SET status = 'approved', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending'",
                 new { by = User.UserId(), now = Now, id }, transaction) == 0)
         {
@@ -75,7 +75,7 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     public IActionResult OnPostRejectRequest(long id)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var clinicId = connection.ExecuteScalar<long?>(
             "UPDATE access_requests SET status = 'rejected', decided_by = @by, decided_at = @now WHERE id = @id AND status = 'pending' RETURNING clinic_id",
             new { by = User.UserId(), now = Now, id }, transaction);
@@ -92,7 +92,7 @@ public sealed class IndexModel(Db db, Accounts accounts, ListingEdits edits, Cli
     public IActionResult OnPostResolveReport(long id, bool close)
     {
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         // Decided and applied together, and only while the report is still open: two moderators
         // resolving it at once leave one decision and one audit entry.
         var clinicId = connection.ExecuteScalar<long?>("UPDATE clinic_reports SET status = 'resolved' WHERE id = @id AND status = 'open' RETURNING clinic_id", new { id }, transaction);

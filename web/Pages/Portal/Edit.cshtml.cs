@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dapper;
+using IopFinder.Web.Data;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
@@ -127,7 +128,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
 
         var now = clock.GetUtcNow().UtcDateTime;
         using var connection = db.Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = connection.BeginWrite();
         var sent = connection.ExecuteScalar<int>(
             "SELECT count(*) FROM audit_log WHERE user_id = @me AND action = 'colleague-invited' AND at > @since",
             new { me = User.UserId(), since = now.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
@@ -142,7 +143,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
             """
             INSERT INTO access_requests (clinic_id, name, email, job_title, note, created_at)
             SELECT @id, 'Invited colleague', @colleague, 'Invited by a colleague', @note, @now
-            WHERE NOT EXISTS (SELECT 1 FROM access_requests WHERE clinic_id = @id AND email = @colleague COLLATE NOCASE AND status = 'pending')
+            WHERE NOT EXISTS (SELECT 1 FROM access_requests WHERE clinic_id = @id AND lower(email) = lower(@colleague) AND status = 'pending')
             RETURNING id
             """,
             new { id, colleague, note = "Invited by " + User.FindFirstValue(ClaimTypes.Email), now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
