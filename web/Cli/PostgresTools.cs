@@ -41,7 +41,7 @@ public static class PostgresTools
     {
         if (ListProblem(db, source) is { } problem)
         {
-            Console.Error.WriteLine($"{source} is not a backup this site can restore: {problem}. Nothing was changed.");
+            Console.Error.WriteLine($"{source} is not a backup this version can restore: {problem}. Nothing was changed.");
             return 1;
         }
 
@@ -59,7 +59,9 @@ public static class PostgresTools
         long versionBefore;
         using (var live = db.Open())
         {
-            versionBefore = live.ExecuteScalar<long?>("SELECT max(version) FROM data_versions WHERE to_regclass('data_versions') IS NOT NULL") ?? 0;
+            versionBefore = live.ExecuteScalar<bool>("SELECT to_regclass('data_versions') IS NOT NULL")
+                ? live.ExecuteScalar<long?>("SELECT max(version) FROM data_versions") ?? 0
+                : 0;
         }
 
         var (exit, output) = Run(db, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", source);

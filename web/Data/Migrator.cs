@@ -31,9 +31,11 @@ public sealed partial class Migrator(Db db, IReadOnlyList<Migration> migrations,
         return CurrentVersion(connection, null);
     }
 
-    private int CurrentVersion(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) => db.IsPostgres
-        ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version WHERE to_regclass('schema_version') IS NOT NULL", transaction: transaction) ?? 0
-        : connection.ExecuteScalar<int>("PRAGMA user_version", transaction: transaction);
+    private int CurrentVersion(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction) => !db.IsPostgres
+        ? connection.ExecuteScalar<int>("PRAGMA user_version", transaction: transaction)
+        : connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL", transaction: transaction)
+            ? connection.ExecuteScalar<int?>("SELECT max(version) FROM schema_version", transaction: transaction) ?? 0
+            : 0;
 
     /// <summary>
     /// Applies every migration newer than the database; returns how many ran. Safe when several

@@ -213,6 +213,8 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     {
         using var connection = db.Open();
         // rowFilter is one of three constants chosen above, never text from the request.
+        // On PostgreSQL, cover density ranks words found close together (a title, a phrase) above the same
+        // words scattered through a long body; title words also weigh most (the A weight).
         var rows = db.IsPostgres
             ? connection.Query<(string Kind, string Url, string Title, string Snippet)>(
                 """
@@ -220,7 +222,7 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
                        ts_headline(@language::regconfig, title, query, 'HighlightAll=true, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS title,
                        ts_headline(@language::regconfig, body, query, 'MaxFragments=1, MaxWords=24, MinWords=12, StartSel=' || chr(2) || ', StopSel=' || chr(3)) AS snippet
                 FROM (
-                    SELECT kind, url, title, body, query, ts_rank(document, query) AS rank
+                    SELECT kind, url, title, body, query, ts_rank_cd(document, query) AS rank
                     FROM search_index, to_tsquery(@language::regconfig, @text) AS query
                     WHERE document @@ query AND
                 """ + " " + rowFilter + """

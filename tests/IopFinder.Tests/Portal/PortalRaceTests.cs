@@ -174,7 +174,11 @@ public sealed class PortalRaceTests : IDisposable
         connection.Execute("INSERT INTO audit_log (at, action, details) VALUES ('2026-11-23', 'original', 'kept')");
         var id = connection.ExecuteScalar<long>("SELECT max(id) FROM audit_log");
 
-        Assert.Throws<SqliteException>(() => connection.Execute("INSERT OR REPLACE INTO audit_log (id, at, action, details) VALUES (@id, '2026-11-23', 'forged', '')", new { id }));
+        // Each database's own way to write over a row that has the same key.
+        var replace = connection.IsPostgres()
+            ? "INSERT INTO audit_log (id, at, action, details) VALUES (@id, '2026-11-23', 'forged', '') ON CONFLICT (id) DO UPDATE SET action = excluded.action"
+            : "INSERT OR REPLACE INTO audit_log (id, at, action, details) VALUES (@id, '2026-11-23', 'forged', '')";
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute(replace, new { id }));
         Assert.Equal("original", connection.ExecuteScalar<string>("SELECT action FROM audit_log WHERE id = @id", new { id }));
     }
 }

@@ -14,7 +14,7 @@ public sealed class HealthTests : IDisposable
         _factory.Dispose();
     }
 
-    [Fact]
+    [SqliteFileFact]
     public async Task A_deleted_database_file_makes_the_site_unhealthy_though_open_connections_still_read_it()
     {
         using var client = _factory.Client();

@@ -80,7 +80,7 @@ public sealed class RouteSmokeTests(SiteFactory factory)
         Assert.Matches(@"^zip-table: Healthy \(\d{5} ZIP codes\)$", lines[3]);
     }
 
-    [Fact]
+    [SqliteFileFact]
     public async Task The_database_is_created_where_configuration_says()
     {
         using var client = factory.Client();

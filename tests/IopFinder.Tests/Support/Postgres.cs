@@ -101,3 +101,18 @@ public static class Postgres
         return lines.Length >= 2 ? (lines[0], lines[1]) : ("", "");
     }
 }
+
+/// <summary>
+/// A test of something only the SQLite file has (the file itself, its online backup, its deletion):
+/// skipped, with the reason shown, when this run's sites use PostgreSQL.
+/// </summary>
+public sealed class SqliteFileFactAttribute : FactAttribute
+{
+    public SqliteFileFactAttribute()
+    {
+        if (Postgres.SitesUsePostgres)
+        {
+            Skip = "About the SQLite file; this run's sites use PostgreSQL.";
+        }
+    }
+}
