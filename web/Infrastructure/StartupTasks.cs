@@ -24,7 +24,7 @@ public static class StartupTasks
         if (directory.DemoClinics > 0 && app.Services.GetRequiredService<ClinicQueries>().Count() == 0)
         {
             // A fresh install shows a working directory at once; every demo listing says it is fictional.
-            app.Services.GetRequiredService<DemoListings>().Replace(
+            app.Services.GetRequiredService<DemoListings>().SeedIfEmpty(
                 DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>()));
         }
 

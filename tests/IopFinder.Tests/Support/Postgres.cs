@@ -116,3 +116,18 @@ public sealed class SqliteFileFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>
+/// A test that chooses its own databases (both kinds, or none): it runs in the SQLite pass of the suite
+/// only, since running it again in the PostgreSQL pass would test nothing new.
+/// </summary>
+public sealed class ProviderIndependentFactAttribute : FactAttribute
+{
+    public ProviderIndependentFactAttribute()
+    {
+        if (Postgres.SitesUsePostgres)
+        {
+            Skip = "Chooses its own databases; run in the SQLite pass.";
+        }
+    }
+}

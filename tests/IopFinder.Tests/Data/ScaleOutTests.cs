@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using IopFinder.Tests.Deployment;
+using IopFinder.Web.Clinics;
+using IopFinder.Web.Data;
+using IopFinder.Web.Imports;
+using IopFinder.Web.Places;
+using IopFinder.Web.Portal;
+using Microsoft.AspNetCore.Identity;
+
+namespace IopFinder.Tests.Data;
+
+/// <summary>
+/// Two site processes on one PostgreSQL database, as behind a load balancer: what one does, the other
+/// shows within the two seconds the directory promises, and a visitor can move between them freely.
+/// </summary>
+public sealed class ScaleOutTests : IDisposable
+{
+    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
+
+    private readonly string _database = Postgres.CreateDatabase();
+    private readonly TempFolder _folder = new();
+
+    public void Dispose()
+    {
+        Postgres.DropDatabase(_database);
+        _folder.Dispose();
+    }
+
+    private string[] DatabaseArguments => ["--Database:Provider=postgres", "--Database:ConnectionString=" + _database];
+
+    /// <summary>The build output as a production site on its own port, on the shared database.</summary>
+    private async Task<SiteProcess> StartSiteAsync()
+    {
+        var port = PublishedBuild.FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = CliProcess.WebOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(CliProcess.WebOutput, "IopFinder.Web.dll"));
+        start.ArgumentList.Add("--contentRoot=" + Path.Combine(RepoPaths.Root, "web"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
+        start.Environment["Database__Provider"] = "postgres";
+        start.Environment["Database__ConnectionString"] = _database;
+        start.Environment["Directory__DemoClinics"] = "300";
+        start.Environment["Email__Mode"] = "pickup";
+        start.Environment["Email__PickupFolder"] = Path.Combine(_folder.Path, "mail");
+        // A home folder of its own, as on two machines: keys the framework kept in ~/.aspnet by default
+        // would differ between the two, so only keys shared through the database make a sign-in carry over.
+        start.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(_folder.Path, "home-" + port)).FullName;
+        var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        await site.WaitUntilServingAsync(healthy: true);
+        return site;
+    }
+
+    [ProviderIndependentFact]
+    public async Task Two_sites_on_one_database_share_sign_ins_claims_and_imports()
+    {
+        // Started at the same moment on an empty database: one migrates and seeds, the other waits and finds it done.
+        var sites = await Task.WhenAll(StartSiteAsync(), StartSiteAsync());
+        await using var first = sites[0];
+        await using var second = sites[1];
+        using var db = Db.Parse("postgres:" + _database);
+        Assert.Equal(300, new ClinicQueries(db).Count());
+        var moderator = new Accounts(db, new PasswordHasher<User>(), TimeProvider.System).Ensure("mod@iopfinder.example.org", "Mod", "moderator");
+        new Accounts(db, new PasswordHasher<User>(), TimeProvider.System).SetPassword(moderator.Id, PortalHelpers.Password);
+        var cookies = new ConcurrentDictionary<string, string>();
+        using var onFirst = Browser(first, cookies);
+        using var onSecond = Browser(second, cookies);
+
+        // Signed in on the first site, the same cookie is a valid sign-in on the second (shared keys).
+        var signIn = await onFirst.LoginAsync("mod@iopfinder.example.org");
+        Assert.Equal("/admin", signIn.Headers.Location?.OriginalString);
+        var admin = await onSecond.GetAsync("/admin");
+        Assert.Equal(System.Net.HttpStatusCode.OK, admin.StatusCode);
+        Assert.Contains("access-requests", await admin.Content.ReadAsStringAsync());
+
+        // A clinic asks for access on the first site; a moderator approves it on the second; the first
+        // site's listing page, cached before the approval, shows the listing as claimed.
+        var listing = new ClinicQueries(db).ById(5)!;
+        using var visitor = Browser(first, new ConcurrentDictionary<string, string>());
+        await visitor.PostPageAsync($"/clinics/{listing.Slug}/claim", $"/clinics/{listing.Slug}/claim",
+            ("Form.Name", "Dana Lee"), ("Form.Email", "dana@clinic.example.org"), ("Form.Role", "Program director"), ("Form.Note", ""));
+        await onFirst.GetStringAsync(listing.Url);
+        Assert.DoesNotContain("claimed-badge", await onFirst.GetStringAsync(listing.Url));
+        var queue = await onSecond.GetDocumentAsync("/admin");
+        var requestId = queue.QuerySelector("#access-requests li")!.GetAttribute("data-request-id");
+        var approved = await onSecond.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={requestId}");
+        var since = Stopwatch.StartNew();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, approved.StatusCode);
+        var (claimedAfter, _) = await WaitFor(onFirst, listing.Url, html => html.Contains("claimed-badge", StringComparison.Ordinal), since);
+        Assert.True(claimedAfter < Promise, $"the first site showed the claim after {claimedAfter.TotalSeconds:F1} s");
+
+        // An import from the command line, a third process, reaches both sites' directory searches.
+        var near = "/clinics?near=22902&radius=10";
+        await onFirst.GetStringAsync(near);
+        await onSecond.GetStringAsync(near);
+        var file = Path.Combine(_folder.Path, "import.csv");
+        var place = new PlaceDirectory().Zip("22902")!;
+        using (var writer = new StreamWriter(file))
+        {
+            ClinicCsv.Write(writer,
+            [
+                new Clinic
+                {
+                    Slug = "harborlight-scale-out", Name = "Harborlight Scale Out Program", Street = "1 Main St", City = "Charlottesville", State = "VA",
+                    Zip = "22902", Latitude = place.Latitude, Longitude = place.Longitude, CareMask = ClinicCodes.Care.Mask(["iop"]),
+                    Source = "admin", UpdatedAt = "2026-11-23",
+                },
+            ]);
+        }
+
+        var (exit, output) = await CliProcess.RunAsync(DatabaseArguments, ["import", "csv", file]);
+        since.Restart();
+        Assert.True(exit == 0, output);
+        var imported = await Task.WhenAll(
+            WaitFor(onFirst, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since),
+            WaitFor(onSecond, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since));
+        Assert.All(imported, shown => Assert.True(shown.Elapsed < Promise, $"a site showed the import after {shown.Elapsed.TotalSeconds:F1} s"));
+    }
+
+    private static async Task<(TimeSpan Elapsed, string Html)> WaitFor(HttpClient client, string url, Func<string, bool> done, Stopwatch since)
+    {
+        string html;
+        while (!done(html = await client.GetStringAsync(url)) && since.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(done(html), $"{url} never showed the change");
+        return (since.Elapsed, html);
+    }
+
+    /// <summary>
+    /// A browser's cookies kept by hand: the sites mark their cookies Secure (as in production), and
+    /// these speak plain HTTP on loopback, where HttpClient's own cookie jar would not send them.
+    /// </summary>
+    private static HttpClient Browser(SiteProcess site, ConcurrentDictionary<string, string> jar) =>
+        new(new CookieJar(jar) { InnerHandler = new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false } }) { BaseAddress = site.Address };
+
+    private sealed class CookieJar(ConcurrentDictionary<string, string> jar) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!jar.IsEmpty)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => c.Key + "=" + c.Value)));
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            foreach (var cookie in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = cookie.Split(';')[0].Split('=', 2);
+                if (pair[1].Length == 0)
+                {
+                    jar.TryRemove(pair[0], out _);
+                }
+                else
+                {
+                    jar[pair[0]] = pair[1];
+                }
+            }
+
+            return response;
+        }
+    }
+}
