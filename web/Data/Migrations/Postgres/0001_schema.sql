@@ -174,7 +174,8 @@ CREATE TRIGGER clinics_version_update AFTER UPDATE ON clinics REFERENCING NEW TA
 CREATE TRIGGER clinics_version_delete AFTER DELETE ON clinics REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION listings_changed();
 
 -- Listing ids are never reused (see SQLite migration 0004): they come from this counter, and an
--- insert that names an id at or below it fails.
+-- insert that names an id at or below it fails, unless a listing with that id is there already (an
+-- INSERT … ON CONFLICT that updates it, as migrate-data does: the same listing, not a reused id).
 CREATE TABLE id_sequences (
     name text   PRIMARY KEY,
     last bigint NOT NULL
@@ -183,10 +184,11 @@ INSERT INTO id_sequences (name, last) VALUES ('clinics', 0);
 
 CREATE FUNCTION clinics_ids_never_reused() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF NEW.id IS NULL OR NEW.id <= (SELECT last FROM id_sequences WHERE name = 'clinics') THEN
+    IF NEW.id IS NULL OR (NEW.id <= (SELECT last FROM id_sequences WHERE name = 'clinics')
+                          AND NOT EXISTS (SELECT 1 FROM clinics WHERE id = NEW.id)) THEN
         RAISE EXCEPTION 'clinic ids come from id_sequences and are never reused';
     END IF;
-    UPDATE id_sequences SET last = NEW.id WHERE name = 'clinics';
+    UPDATE id_sequences SET last = NEW.id WHERE name = 'clinics' AND last < NEW.id;
     RETURN NEW;
 END $$;
 CREATE TRIGGER clinics_ids_never_reused BEFORE INSERT ON clinics FOR EACH ROW EXECUTE FUNCTION clinics_ids_never_reused();
