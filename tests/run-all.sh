@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test project: the fast in-process tests, then the browser tests in Debian's Chromium.
-# Installs Chromium, nginx and aiosmtpd with apt when missing and we are root; otherwise says what to install.
+# Runs every test project: the in-process tests on SQLite, the same tests again on PostgreSQL (a
+# throwaway cluster in a temporary folder, stopped at the end), then the browser tests in Debian's
+# Chromium. Installs Chromium, PostgreSQL, nginx and aiosmtpd with apt when missing and we are root;
+# otherwise says what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,16 +20,18 @@ if [ ! -x "$chromium" ]; then
 fi
 export CHROMIUM_PATH="$chromium"
 
-# Debian packages some tests drive for real: aiosmtpd (the email tests' SMTP server on loopback) and
-# nginx (the deployment test runs the published build behind web/Deploy/nginx-iopfinder.conf).
+# Debian packages some tests drive for real: aiosmtpd (the email tests' SMTP server on loopback), nginx
+# (the deployment test runs the published build behind web/Deploy/nginx-iopfinder.conf) and PostgreSQL
+# (the in-process suite's second pass, and two site processes on one database).
 missing=()
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "Installing Debian packages the tests need: ${missing[*]}..."
     apt-get update -qq
-    # A policy-rc.d that says 101 installs nginx without starting the machine's own nginx service.
+    # A policy-rc.d that says 101 installs nginx and PostgreSQL without starting the machine's own services.
     own_policy=0
     if [ ! -e /usr/sbin/policy-rc.d ]; then
       printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
@@ -43,17 +47,26 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 
+cluster=$(bash tests/postgres.sh start)
+pg_folder=$(echo "$cluster" | sed -n 1p)
+export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
+trap 'bash tests/postgres.sh stop "$pg_folder"' EXIT
+
 log=$(mktemp)
 status=0
-for project in tests/IopFinder.Tests tests/IopFinder.BrowserTests; do
-  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
-done
+echo "In-process tests on SQLite:"
+IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
+echo "The same tests on PostgreSQL:"
+IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
+echo "Browser tests:"
+dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
 
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo
-echo "Tests: $passed passed, $failed failed"
+echo "Tests: $passed passed, $failed failed, $skipped skipped (tests of the SQLite file itself, and tests that pick their own databases, run in the SQLite pass only)"
 if [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1
