@@ -30,6 +30,10 @@ public sealed class ClinicQueries(Db db)
     // The id comes from id_sequences (migration 0004), so an id is never handed out twice.
     private static readonly string InsertSql = "INSERT INTO clinics (" + Columns + ") VALUES ((SELECT last + 1 FROM id_sequences WHERE name = 'clinics'), " + Values + ") RETURNING id";
 
+    // On PostgreSQL id_sequences holds the highest id ever deleted, not every id handed out (see its schema).
+    private static readonly string PostgresInsertSql = "INSERT INTO clinics (" + Columns + ") VALUES (" +
+        "(SELECT greatest(last, (SELECT coalesce(max(id), 0) FROM clinics)) + 1 FROM id_sequences WHERE name = 'clinics'), " + Values + ") RETURNING id";
+
     private static readonly string UpdateSql = "UPDATE clinics SET " + string.Join(", ",
         Columns.Split(", ").Skip(1).Zip(Values.Split(", ")).Select(p => $"{p.First} = {p.Second}")) + " WHERE id = @Id";
 
@@ -136,7 +140,7 @@ public sealed class ClinicQueries(Db db)
     /// </summary>
     public static void Save(DbConnection connection, DbTransaction transaction, IEnumerable<Clinic> clinics)
     {
-        using var insert = Prepare(connection, transaction, InsertSql);
+        using var insert = Prepare(connection, transaction, connection.IsPostgres() ? PostgresInsertSql : InsertSql);
         using var update = Prepare(connection, transaction, UpdateSql);
         var saved = new List<Clinic>();
         foreach (var clinic in clinics)

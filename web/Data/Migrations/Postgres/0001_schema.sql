@@ -154,8 +154,10 @@ CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log FOR EACH
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 
 -- Every change to the listings bumps one version number, so every running site learns of it by
--- reading one row and reloads. Once per statement that changed at least one row (a 100,000-row import
--- bumps it once, not 100,000 times); triggers do it, so no write path can forget it.
+-- reading one row and reloads. Once per transaction that changed at least one listing: a 100,000-row
+-- import bumps it once. (Bumping it once per statement rewrote one row 100,000 times in one transaction,
+-- and PostgreSQL then walked every earlier version of that row on each read: quadratic.) Triggers do it,
+-- so no write path can forget it.
 CREATE TABLE data_versions (
     name    text   PRIMARY KEY,
     version bigint NOT NULL
@@ -164,8 +166,10 @@ INSERT INTO data_versions (name, version) VALUES ('listings', 1);
 
 CREATE FUNCTION listings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM changed_rows) THEN
+    IF current_setting('iopfinder.listings_bumped_in', true) IS DISTINCT FROM txid_current()::text
+       AND EXISTS (SELECT 1 FROM changed_rows) THEN
         UPDATE data_versions SET version = version + 1 WHERE name = 'listings';
+        PERFORM set_config('iopfinder.listings_bumped_in', txid_current()::text, true);
     END IF;
     RETURN NULL;
 END $$;
@@ -173,9 +177,11 @@ CREATE TRIGGER clinics_version_insert AFTER INSERT ON clinics REFERENCING NEW TA
 CREATE TRIGGER clinics_version_update AFTER UPDATE ON clinics REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION listings_changed();
 CREATE TRIGGER clinics_version_delete AFTER DELETE ON clinics REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION listings_changed();
 
--- Listing ids are never reused (see SQLite migration 0004): they come from this counter, and an
--- insert that names an id at or below it fails, unless a listing with that id is there already (an
--- INSERT … ON CONFLICT that updates it, as migrate-data does: the same listing, not a reused id).
+-- Listing ids are never reused (see SQLite migration 0004). A new listing takes one more than the
+-- highest id in use or ever deleted; id_sequences remembers the highest deleted one (once per DELETE
+-- statement, not per row, for the reason above). An insert that names an id at or below that mark
+-- fails, unless a listing with that id is there already (an INSERT … ON CONFLICT that updates it, as
+-- migrate-data does: the same listing, not a reused id).
 CREATE TABLE id_sequences (
     name text   PRIMARY KEY,
     last bigint NOT NULL
@@ -188,10 +194,17 @@ BEGIN
                           AND NOT EXISTS (SELECT 1 FROM clinics WHERE id = NEW.id)) THEN
         RAISE EXCEPTION 'clinic ids come from id_sequences and are never reused';
     END IF;
-    UPDATE id_sequences SET last = NEW.id WHERE name = 'clinics' AND last < NEW.id;
     RETURN NEW;
 END $$;
 CREATE TRIGGER clinics_ids_never_reused BEFORE INSERT ON clinics FOR EACH ROW EXECUTE FUNCTION clinics_ids_never_reused();
+
+CREATE FUNCTION clinics_ids_remember_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE id_sequences SET last = greatest(last, (SELECT max(id) FROM changed_rows)) WHERE name = 'clinics'
+        AND EXISTS (SELECT 1 FROM changed_rows);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER clinics_ids_remember_deleted AFTER DELETE ON clinics REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION clinics_ids_remember_deleted();
 
 -- Each listing counts its own changes, for "changed since you opened this form".
 CREATE FUNCTION clinics_row_version() RETURNS trigger LANGUAGE plpgsql AS $$
