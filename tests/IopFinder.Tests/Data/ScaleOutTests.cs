@@ -116,6 +116,22 @@ public sealed class ScaleOutTests : IDisposable
             WaitFor(onFirst, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since),
             WaitFor(onSecond, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since));
         Assert.All(imported, shown => Assert.True(shown.Elapsed < Promise, $"a site showed the import after {shown.Elapsed.TotalSeconds:F1} s"));
+        var export = Path.Combine(_folder.Path, "export.csv");
+        var (exported, exportOutput) = await CliProcess.RunAsync(DatabaseArguments, ["export", "csv", export]);
+        Assert.True(exported == 0, exportOutput);
+        Assert.True(File.ReadLines(export).Count() > 300, "every listing exported");
+        Assert.Contains(File.ReadLines(export), line => line.StartsWith("harborlight-scale-out,", StringComparison.Ordinal));
+
+        // One visitor's reports are counted together, whichever site takes them: five in ten minutes, not five each.
+        var report = $"/clinics/{listing.Slug}/report";
+        for (var i = 0; i < Web.Infrastructure.RateLimits.ReportsPerWindow; i++)
+        {
+            var sent = await (i % 2 == 0 ? visitor : onSecond).PostPageAsync(report, report, ("Form.Kind", "wrong_phone"), ("Form.Message", $"Report {i}"));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        var refused = await onSecond.PostPageAsync(report, report, ("Form.Kind", "wrong_phone"), ("Form.Message", "One too many"));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
     private static async Task<(TimeSpan Elapsed, string Html)> WaitFor(HttpClient client, string url, Func<string, bool> done, Stopwatch since)
