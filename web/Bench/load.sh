@@ -15,23 +15,8 @@ scripts=${SCRIPTS:-"search search-zip mixed keywords"}
 # The keyword script asks for 10,000 distinct keywords from one client: lift the per-client limit.
 SERVER_ARGS=${SERVER_ARGS:---Directory:KeywordSearchesPerMinute=10000000}
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "This benchmark needs wrk:  sudo apt-get install wrk" >&2
-    exit 1
-  fi
-fi
-
-mkdir -p "$work"
-dotnet build web -c Release -nologo -clp:ErrorsOnly >/dev/null
-db="$work/site-$listings.db"
-if [ ! -f "$db" ]; then
-  dotnet run -c Release --no-build --project web -- seed-demo --clinics "$listings" --Database:Path="$db" | grep -v '^{'
-fi
-zcat web/Places/zips.csv.gz | tail -n +2 | cut -d, -f1 > "$work/zips.txt"
-export ZIPS="$work/zips.txt"
+# shellcheck source=web/Bench/prepare.sh
+source web/Bench/prepare.sh wrk
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v=$2} END {print v}'); $listings listings"
 url="http://127.0.0.1:$port"

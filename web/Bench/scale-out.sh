@@ -14,28 +14,8 @@ duration=${DURATION:-20}
 work=${BENCH_DIR:-/tmp/iopfinder-bench}
 script=${SCRIPT:-search}
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-[ -x /usr/sbin/nginx ] || missing+=(nginx)
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v psql >/dev/null || missing+=(postgresql-client)
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else
-    echo "This benchmark needs: ${missing[*]}.  sudo apt-get install ${missing[*]}" >&2
-    exit 1
-  fi
-fi
-
-mkdir -p "$work"
-dotnet build web -c Release -nologo -clp:ErrorsOnly >/dev/null
-db="$work/site-$listings.db"
-if [ ! -f "$db" ]; then
-  dotnet run -c Release --no-build --project web -- seed-demo --clinics "$listings" --Database:Path="$db" | grep -v '^{'
-fi
-zcat web/Places/zips.csv.gz | tail -n +2 | cut -d, -f1 > "$work/zips.txt"
-export ZIPS="$work/zips.txt"
+# shellcheck source=web/Bench/prepare.sh
+source web/Bench/prepare.sh wrk nginx postgresql postgresql-client
 
 pids=()
 cleanup() {
@@ -117,7 +97,8 @@ measure() {
   local measured=("$@")
   echo
   echo "== $label"
-  wrk -t2 -c32 -d20s -s "web/Bench/$script.lua" "$url" >/dev/null
+  # Warm-up: 20 seconds for each site, so every one of them has its JIT settled before the rounds.
+  wrk -t2 -c32 -d$(( 20 * ${#measured[@]} ))s -s "web/Bench/$script.lua" "$url" >/dev/null
   for _ in $(seq 1 "$runs"); do
     local before; before=$(ticks "${measured[@]}")
     local database_before; database_before=$(database_ticks)

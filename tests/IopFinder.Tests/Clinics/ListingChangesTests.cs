@@ -55,21 +55,7 @@ public sealed class ListingChangesTests : IDisposable
         using var client = _factory.Client();
         const string url = "/clinics?near=22902&care=iop&radius=10";
         Assert.DoesNotContain("Harborlight Test Program", await client.GetStringAsync(url));
-        var place = Service<PlaceDirectory>().Zip("22902")!;
-        var file = Path.Combine(_factory.DataFolder, "one.csv");
-        using (var writer = new StreamWriter(file))
-        {
-            ClinicCsv.Write(writer,
-            [
-                new Clinic
-                {
-                    Slug = "harborlight-test-program", Name = "Harborlight Test Program", Street = "1 Main St", City = "Charlottesville", State = "VA",
-                    Zip = "22902", Latitude = place.Latitude, Longitude = place.Longitude, CareMask = ClinicCodes.Care.Mask(["iop"]),
-                    Source = "admin", UpdatedAt = "2026-11-23",
-                },
-            ]);
-        }
-
+        var file = ImportFiles.OneCharlottesvilleIop(Path.Combine(_factory.DataFolder, "one.csv"), "harborlight-test-program", "Harborlight Test Program");
         var (exit, output) = await CliProcess.RunAsync(_factory, "import", "csv", file);
         var since = Stopwatch.StartNew();
         Assert.True(exit == 0, output);

@@ -3,8 +3,6 @@ using System.Diagnostics;
 using IopFinder.Tests.Deployment;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
-using IopFinder.Web.Imports;
-using IopFinder.Web.Places;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Identity;
 
@@ -94,21 +92,7 @@ public sealed class ScaleOutTests : IDisposable
         var near = "/clinics?near=22902&radius=10";
         await onFirst.GetStringAsync(near);
         await onSecond.GetStringAsync(near);
-        var file = Path.Combine(_folder.Path, "import.csv");
-        var place = new PlaceDirectory().Zip("22902")!;
-        using (var writer = new StreamWriter(file))
-        {
-            ClinicCsv.Write(writer,
-            [
-                new Clinic
-                {
-                    Slug = "harborlight-scale-out", Name = "Harborlight Scale Out Program", Street = "1 Main St", City = "Charlottesville", State = "VA",
-                    Zip = "22902", Latitude = place.Latitude, Longitude = place.Longitude, CareMask = ClinicCodes.Care.Mask(["iop"]),
-                    Source = "admin", UpdatedAt = "2026-11-23",
-                },
-            ]);
-        }
-
+        var file = ImportFiles.OneCharlottesvilleIop(Path.Combine(_folder.Path, "import.csv"), "harborlight-scale-out", "Harborlight Scale Out Program");
         var (exit, output) = await CliProcess.RunAsync(DatabaseArguments, ["import", "csv", file]);
         since.Restart();
         Assert.True(exit == 0, output);

@@ -27,15 +27,7 @@ public static class Postgres
     public static string CreateDatabase(string? template = null)
     {
         var name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        using (var connection = new NpgsqlConnection(ServerConnectionString))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            // Names are made here from a GUID or a number, never from input.
-            command.CommandText = template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
-            command.ExecuteNonQuery();
-        }
-
+        OnServer(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
         return ConnectionStringFor(name);
     }
 
@@ -45,27 +37,25 @@ public static class Postgres
     public static string DatabaseName(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Database!;
 
     /// <summary>Drops a test database, ending any session still on it.</summary>
-    public static void DropDatabase(string connectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(ServerConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {DatabaseName(connectionString)} WITH (FORCE)";
-        command.ExecuteNonQuery();
-    }
+    public static void DropDatabase(string connectionString) => OnServer($"DROP DATABASE IF EXISTS {DatabaseName(connectionString)} WITH (FORCE)");
 
     /// <summary>Renames a database so it can serve as a template (nobody may be connected to a template being copied).</summary>
-    public static void Rename(string connectionString, string newName)
+    public static void Rename(string connectionString, string newName) =>
+        OnServer($"DROP DATABASE IF EXISTS {newName} WITH (FORCE)", $"ALTER DATABASE {DatabaseName(connectionString)} RENAME TO {newName}");
+
+    /// <summary>Runs statements on the maintenance database, after closing this process's idle pooled connections.</summary>
+    private static void OnServer(params string[] statements)
     {
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(ServerConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {newName} WITH (FORCE); ";
-        command.ExecuteNonQuery();
-        command.CommandText = $"ALTER DATABASE {DatabaseName(connectionString)} RENAME TO {newName}";
-        command.ExecuteNonQuery();
+        foreach (var statement in statements)
+        {
+            // Names here are made by the tests from a GUID or a number, never from input.
+            command.CommandText = statement;
+            command.ExecuteNonQuery();
+        }
     }
 
     private static string StartOrFind()
