@@ -27,7 +27,7 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, bool MatchedSom
 
 /// <summary>
 /// The site-wide full-text index: SQLite's FTS5, or on PostgreSQL a weighted <c>tsvector</c> column with a
-/// GIN index, stemmed as English (Spanish for the Spanish articles). Each kind of document (articles now, clinics later)
+/// GIN index, stemmed as English (Spanish for the Spanish articles) with accents folded. Each kind of document (articles now, clinics later)
 /// replaces its own rows, so the kinds share one ranked search.
 /// </summary>
 public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOptions) : IDisposable
@@ -158,7 +158,7 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
         // rowid > 0 selects clinics from the doclist alone, without reading each row's kind; ordered by
         // rowid, IdSet builds on them without sorting or an intermediate list.
         var ids = IdSet.FromAscending(db.IsPostgres
-            ? connection.Query<long>("SELECT rowid FROM search_index WHERE document @@ to_tsquery('english', @query) AND rowid > 0 ORDER BY rowid", new { query = PostgresQuery(terms, " & ") }, buffered: false)
+            ? connection.Query<long>("SELECT rowid FROM search_index WHERE document @@ to_tsquery('iopfinder_english', @query) AND rowid > 0 ORDER BY rowid", new { query = PostgresQuery(terms, " & ") }, buffered: false)
             : connection.Query<long>("SELECT rowid FROM search_index WHERE search_index MATCH @match AND rowid > 0 ORDER BY rowid", new { match }, buffered: false));
         // An entry that would not fit is simply not remembered; the cache compacts itself when full.
         _clinicMatches.Set(match, ids, new MemoryCacheEntryOptions { Size = 64 + (2L * match.Length) + ids.Bytes });
@@ -198,7 +198,8 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
             SpanishArticles => "rowid < 0 AND kind = 'article-es'",
             _ => "rowid < 0 AND kind = 'article'",
         };
-        var language = kind == SpanishArticles ? "spanish" : "english";
+        // The text search configurations of the PostgreSQL schema: stemming with accents folded.
+        var language = kind == SpanishArticles ? "iopfinder_spanish" : "iopfinder_english";
         var all = Run(terms, every: true, limit, rows, language);
         if (all.Count > 0 || terms.Count == 1)
         {

@@ -270,6 +270,19 @@ public sealed class SpanishEditionTests(SpanishSite site) : IClassFixture<Spanis
     }
 
     [Fact]
+    public async Task Spanish_search_finds_a_word_typed_without_its_accent()
+    {
+        using var client = site.Client();
+
+        var accented = await client.GetDocumentAsync("/es/search?q=adicción");
+        var plain = await client.GetDocumentAsync("/es/search?q=adiccion");
+
+        var found = accented.QuerySelectorAll("#search-results a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/es/learn/what-is-an-intensive-outpatient-program", found);
+        Assert.Equal(found, plain.QuerySelectorAll("#search-results a").Select(a => a.GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task The_Spanish_directory_shows_an_unticked_Spanish_services_filter_and_listings_say_they_speak_Spanish_in_both_languages()
     {
         using var client = site.Client();

@@ -2,7 +2,14 @@
 -- dates ISO-8601 text, as on SQLite, so the site's queries read and compare them the same way on both.
 
 -- Site search: each row is weighted title > summary > body; Spanish articles are stemmed as Spanish,
--- everything else as English. The row id keeps SQLite's meaning: a clinic's id, or negative for articles.
+-- everything else as English, and accents are folded first (as SQLite's remove_diacritics does), so
+-- "medicacion" finds "medicación". The row id keeps SQLite's meaning: a clinic's id, or negative for articles.
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TEXT SEARCH CONFIGURATION iopfinder_english (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION iopfinder_english ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+CREATE TEXT SEARCH CONFIGURATION iopfinder_spanish (COPY = spanish);
+ALTER TEXT SEARCH CONFIGURATION iopfinder_spanish ALTER MAPPING FOR hword, hword_part, word WITH unaccent, spanish_stem;
+
 CREATE TABLE search_index (
     rowid    bigint PRIMARY KEY,
     title    text   NOT NULL,
@@ -11,9 +18,9 @@ CREATE TABLE search_index (
     kind     text   NOT NULL,
     url      text   NOT NULL,
     document tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'spanish'::regconfig ELSE 'english'::regconfig END, title), 'A') ||
-        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'spanish'::regconfig ELSE 'english'::regconfig END, summary), 'B') ||
-        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'spanish'::regconfig ELSE 'english'::regconfig END, body), 'C')) STORED
+        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'iopfinder_spanish'::regconfig ELSE 'iopfinder_english'::regconfig END, title), 'A') ||
+        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'iopfinder_spanish'::regconfig ELSE 'iopfinder_english'::regconfig END, summary), 'B') ||
+        setweight(to_tsvector(CASE WHEN kind = 'article-es' THEN 'iopfinder_spanish'::regconfig ELSE 'iopfinder_english'::regconfig END, body), 'C')) STORED
 );
 CREATE INDEX search_index_document ON search_index USING gin (document);
 CREATE INDEX search_index_kind ON search_index (kind);
