@@ -1,15 +1,26 @@
 using IopFinder.Web;
 using IopFinder.Web.Cli;
+using IopFinder.Web.Data;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddIopFinder();
 
 var app = builder.Build();
-if (CommandLine.IsVerb(args))
+try
 {
-    return await CommandLine.RunAsync(app, args);
-}
+    if (CommandLine.IsVerb(args))
+    {
+        return await CommandLine.RunAsync(app, args);
+    }
 
-app.UseIopFinder();
-await app.RunAsync();
-return 0;
+    app.UseIopFinder();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is System.Data.Common.DbException or DatabaseSettingsException)
+{
+    // A database that cannot be reached or is not set up right is an operator's fix: one plain sentence, no stack trace.
+    await Console.Error.WriteLineAsync($"IopFinder cannot use its database: {exception.Message}");
+    await Console.Error.WriteLineAsync("Check the Database settings (Database:Provider, Database:Path or Database:ConnectionString) and that the database server is running.");
+    return 1;
+}

@@ -96,10 +96,10 @@ public sealed class Db : IDisposable
             "sqlite" or "" => (DatabaseProvider.Sqlite, PathResolver.Resolve(contentRoot, options.Path), options.BusyTimeoutMilliseconds),
             "postgres" or "postgresql" => (DatabaseProvider.Postgres,
                 string.IsNullOrWhiteSpace(options.ConnectionString)
-                    ? throw new InvalidOperationException("Database:Provider is postgres but Database:ConnectionString is empty. Set it, for example Host=127.0.0.1;Database=iopfinder;Username=iopfinder;Password=…")
+                    ? throw new DatabaseSettingsException("Database:Provider is postgres but Database:ConnectionString is empty. Set it, for example Host=127.0.0.1;Database=iopfinder;Username=iopfinder;Password=…")
                     : options.ConnectionString,
                 options.BusyTimeoutMilliseconds),
-            _ => throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not known: use sqlite or postgres."),
+            _ => throw new DatabaseSettingsException($"Database:Provider '{options.Provider}' is not known: use sqlite or postgres."),
         };
 
     /// <summary>The <c>Application Name</c> the site's PostgreSQL sessions carry unless the connection string names another.</summary>
@@ -140,6 +140,9 @@ public sealed class Db : IDisposable
 
     public void Dispose() => _postgres?.Dispose();
 }
+
+/// <summary>The Database settings name no database the site can open.</summary>
+public sealed class DatabaseSettingsException(string message) : InvalidOperationException(message);
 
 /// <summary>Transactions with the same meaning on both databases.</summary>
 public static class DbTransactions
