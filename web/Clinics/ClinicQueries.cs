@@ -2,7 +2,6 @@ using System.Data.Common;
 using Dapper;
 using IopFinder.Web.Data;
 using IopFinder.Web.Search;
-using Microsoft.Data.Sqlite;
 
 namespace IopFinder.Web.Clinics;
 

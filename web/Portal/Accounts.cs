@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dapper;
 using IopFinder.Web.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -6,7 +6,6 @@ using IopFinder.Web.Content;
 using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Data;
 using IopFinder.Web.Options;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 

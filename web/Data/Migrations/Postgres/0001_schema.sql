@@ -236,3 +236,5 @@ CREATE TABLE rate_limit_windows (
     hits         bigint NOT NULL,
     PRIMARY KEY (key, window_start)
 );
+-- Finished windows are deleted by age as new ones begin.
+CREATE INDEX rate_limit_windows_start ON rate_limit_windows (window_start);
