@@ -14,7 +14,7 @@ public static class PostgresTools
     {
         var partial = target + ".partial";
         File.Delete(partial);
-        var (exit, output) = Run(db, "pg_dump", "--format=custom", "--no-owner", "--file=" + partial);
+        var (exit, output) = Run(db, "pg_dump", "--format=custom", "--no-owner", "--file=" + partial, "--dbname=" + db.PostgresSettings!.Database);
         if (exit != 0)
         {
             File.Delete(partial);
@@ -45,14 +45,13 @@ public static class PostgresTools
             return 1;
         }
 
-        using (var exclusive = SiteLock.TryExclusive(db))
+        // Held until the restore is done, so a site that starts meanwhile waits for it rather than serving half a database.
+        using var exclusive = SiteLock.TryExclusive(db);
+        if (exclusive is null && !force)
         {
-            if (exclusive is null && !force)
-            {
-                Console.Error.WriteLine($"A running site is using {db.Description}. Stop every site first (systemctl stop iopfinder), " +
-                    "or pass --force to restore into it while they serve: visitors then see the restored listings within seconds. Nothing was changed.");
-                return 1;
-            }
+            Console.Error.WriteLine($"A running site is using {db.Description}. Stop every site first (systemctl stop iopfinder), " +
+                "or pass --force to restore into it while they serve: visitors then see the restored listings within seconds. Nothing was changed.");
+            return 1;
         }
 
         var watch = Stopwatch.StartNew();
@@ -64,7 +63,7 @@ public static class PostgresTools
                 : 0;
         }
 
-        var (exit, output) = Run(db, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", source);
+        var (exit, output) = Run(db, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname=" + db.PostgresSettings!.Database, source);
         if (exit != 0)
         {
             Console.Error.WriteLine($"pg_restore failed and rolled back; the database is as it was.\n{output}");
@@ -104,11 +103,6 @@ public static class PostgresTools
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-
-        if (tool == "pg_dump" || arguments.Contains("--clean"))
-        {
-            start.ArgumentList.Add("--dbname=" + settings.Database);
         }
 
         start.Environment["PGHOST"] = settings.Host;
