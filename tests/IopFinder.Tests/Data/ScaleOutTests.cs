@@ -50,7 +50,7 @@ public sealed class ScaleOutTests : IDisposable
         return site;
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Two_sites_on_one_database_share_sign_ins_claims_and_imports()
     {
         // Started at the same moment on an empty database: one migrates and seeds, the other waits and finds it done.
@@ -82,9 +82,18 @@ public sealed class ScaleOutTests : IDisposable
         Assert.DoesNotContain("claimed-badge", await onFirst.GetStringAsync(listing.Url));
         var queue = await onSecond.GetDocumentAsync("/admin");
         var requestId = queue.QuerySelector("#access-requests li")!.GetAttribute("data-request-id");
-        var approved = await onSecond.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={requestId}");
+        // The moderator, with both sites open, approves on each at the same moment: one approval, one invitation.
+        var tokens = await Task.WhenAll(onFirst.TokenAsync("/admin"), onSecond.TokenAsync("/admin"));
+        var decisions = await Task.WhenAll(new[] { onFirst, onSecond }.Select((client, i) => client.PostAsync($"/admin?handler=ApproveRequest&id={requestId}",
+            new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i])]))));
         var since = Stopwatch.StartNew();
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, approved.StatusCode);
+        Assert.Equal([System.Net.HttpStatusCode.Redirect, System.Net.HttpStatusCode.NotFound], decisions.Select(d => d.StatusCode).Order());
+        using (var connection = db.Open())
+        {
+            Assert.Equal(1, Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT count(*) FROM audit_log WHERE action = 'access-approved'"));
+        }
+
+        Assert.Single(Directory.GetFiles(Path.Combine(_folder.Path, "mail"), "*.eml"), mail => File.ReadAllText(mail).Contains("dana@clinic.example.org", StringComparison.Ordinal));
         var (claimedAfter, _) = await WaitFor(onFirst, listing.Url, html => html.Contains("claimed-badge", StringComparison.Ordinal), since);
         Assert.True(claimedAfter < Promise, $"the first site showed the claim after {claimedAfter.TotalSeconds:F1} s");
 
