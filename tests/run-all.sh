@@ -56,8 +56,9 @@ log=$(mktemp)
 status=0
 echo "In-process tests on SQLite:"
 IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
+# Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) ran in the first pass.
 echo "The same tests on PostgreSQL:"
-IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
+IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own" 2>&1 | tee -a "$log" || status=1
 echo "Browser tests:"
 dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
 
@@ -66,7 +67,7 @@ failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo
-echo "Tests: $passed passed, $failed failed, $skipped skipped (tests of the SQLite file itself, and tests that pick their own databases, run in the SQLite pass only)"
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1

@@ -13,22 +13,23 @@ public sealed class DemoListings(Db db, Audit audit, TimeProvider clock)
     /// hidden and marked removed (its slug freed for the new listings), so that history still reads
     /// true; its pending requests and changes are closed. Returns how many were kept that way.
     /// </summary>
-    public int Replace(IReadOnlyList<Clinic> clinics) => Replace(clinics, onlyIntoEmpty: false);
+    public int Replace(IReadOnlyList<Clinic> clinics) => Replace(clinics, onlyIntoEmpty: false) ?? 0;
 
     /// <summary>
     /// Seeds a fresh install, deciding inside the write transaction that there are no listings yet: of
     /// several site processes starting together on one new database, one seeds and the others find it done.
     /// </summary>
-    public bool SeedIfEmpty(IReadOnlyList<Clinic> clinics) => Replace(clinics, onlyIntoEmpty: true) >= 0;
+    public void SeedIfEmpty(IReadOnlyList<Clinic> clinics) => Replace(clinics, onlyIntoEmpty: true);
 
-    private int Replace(IReadOnlyList<Clinic> clinics, bool onlyIntoEmpty)
+    /// <summary>As <see cref="Replace(IReadOnlyList{Clinic})"/>; null when <paramref name="onlyIntoEmpty"/> found listings and changed nothing.</summary>
+    private int? Replace(IReadOnlyList<Clinic> clinics, bool onlyIntoEmpty)
     {
         var now = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
         if (onlyIntoEmpty && connection.ExecuteScalar<long>("SELECT count(*) FROM clinics", transaction: transaction) > 0)
         {
-            return -1;
+            return null;
         }
 
         var referenced = connection.Query<long>(

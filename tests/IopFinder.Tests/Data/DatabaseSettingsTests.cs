@@ -3,7 +3,7 @@ namespace IopFinder.Tests.Data;
 /// <summary>Database settings an operator can get wrong: one plain sentence and a non-zero exit, never a stack trace.</summary>
 public sealed class DatabaseSettingsTests
 {
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task A_misspelt_provider_a_missing_connection_string_or_an_unreachable_server_is_explained()
     {
         var (misspelt, misspeltOutput) = await CliProcess.RunAsync(["--Database:Provider=postgress"], ["export", "csv", "/tmp/unused.csv"]);

@@ -21,7 +21,7 @@ public sealed class MigrateDataTests : IDisposable
         Postgres.DropDatabase(_postgres);
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task A_sqlite_site_moves_to_postgres_whole_and_a_second_run_changes_nothing()
     {
         // History of every kind: a clinic account on a listing, a proposed change, a report, audit entries.
@@ -78,7 +78,7 @@ public sealed class MigrateDataTests : IDisposable
         Assert.Contains(_sqlite.Listing(4).Name, await staff.GetStringAsync("/portal"));
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Without_a_source_or_with_a_sqlite_target_it_changes_nothing_and_says_why()
     {
         _ = _sqlite.Services;

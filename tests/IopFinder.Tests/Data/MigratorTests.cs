@@ -11,7 +11,7 @@ public sealed class MigratorTests : IDisposable
 
     private Db NewDb() => new(Path.Combine(_folder.Path, "test.db"));
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public void Migrating_twice_applies_nothing_the_second_time()
     {
         var db = NewDb();
@@ -25,7 +25,7 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal(migrator.LatestVersion, migrator.CurrentVersion());
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Two_processes_starting_at_once_apply_each_migration_exactly_once()
     {
         for (var round = 0; round < 10; round++)
@@ -45,7 +45,7 @@ public sealed class MigratorTests : IDisposable
         }
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public void A_failing_migration_leaves_the_version_and_schema_as_they_were()
     {
         var db = NewDb();
@@ -65,7 +65,7 @@ public sealed class MigratorTests : IDisposable
         Assert.DoesNotContain("two", tables);
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public void The_database_uses_write_ahead_logging_and_a_busy_timeout()
     {
         var db = NewDb();
@@ -76,7 +76,7 @@ public sealed class MigratorTests : IDisposable
         Assert.Equal(5000, connection.ExecuteScalar<int>("PRAGMA busy_timeout"));
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public void Embedded_migrations_are_numbered_without_gaps()
     {
         var versions = Migrator.LoadEmbedded().Select(m => m.Version).ToList();

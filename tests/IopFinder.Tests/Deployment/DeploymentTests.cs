@@ -18,7 +18,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
     /// <summary>The name in the nginx configuration; HSTS is never sent to "localhost" or a bare loopback address.</summary>
     private const string Host = "iopfinder.example.org";
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task The_published_build_starts_from_its_own_folder_with_its_articles_and_working_css_and_js()
     {
         await using var site = await build.StartAsync(build.AppFolder);
@@ -35,7 +35,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         await AssertCssAndJsWorkAsync(client);
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task The_build_output_run_in_production_serves_working_css_and_js_too()
     {
         await using var site = await build.StartAsync(CliProcess.WebOutput, waitHealthy: false);
@@ -69,7 +69,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         }
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Without_its_articles_the_site_reports_unhealthy()
     {
         var stripped = build.CopyWithout("content");
@@ -82,7 +82,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         Assert.Contains("articles: Unhealthy", await health.Content.ReadAsStringAsync());
     }
 
-    [ProviderIndependentFact]
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Behind_nginx_the_site_redirects_to_https_sends_hsts_and_rate_limits_each_visitor_by_their_own_address()
     {
         await using var site = await build.StartAsync(build.AppFolder);

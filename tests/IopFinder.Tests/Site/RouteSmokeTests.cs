@@ -80,11 +80,22 @@ public sealed class RouteSmokeTests(SiteFactory factory)
         Assert.Matches(@"^zip-table: Healthy \(\d{5} ZIP codes\)$", lines[3]);
     }
 
-    [SqliteFileFact]
+    [Fact]
     public async Task The_database_is_created_where_configuration_says()
     {
         using var client = factory.Client();
         await client.GetAsync("/");
+
+        if (factory.ConnectionString is { } connectionString)
+        {
+            // On PostgreSQL: the named database holds the schema and the key ring, and no SQLite file was made.
+            using var db = IopFinder.Web.Data.Db.Parse("postgres:" + connectionString);
+            using var connection = db.Open();
+            Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT count(*) FROM clinics") > 0);
+            Assert.True(Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT count(*) FROM data_protection_keys") > 0);
+            Assert.False(File.Exists(factory.DatabasePath));
+            return;
+        }
 
         Assert.True(File.Exists(factory.DatabasePath));
         Assert.True(Directory.Exists(Path.Combine(factory.DataFolder, "keys")));

@@ -15,6 +15,15 @@ public static class Postgres
 
     public const string ServerVariable = "IOPFINDER_TEST_POSTGRES";
 
+    /// <summary>
+    /// The trait of tests that choose their own databases (both kinds, or none) whatever this run's sites
+    /// use: tests/run-all.sh leaves them out of the PostgreSQL pass (<c>--filter "Databases!=own"</c>),
+    /// since running them twice would test nothing new.
+    /// </summary>
+    public const string DatabasesTrait = "Databases";
+
+    public const string ChoosesItsOwn = "own";
+
     /// <summary>Whether this run's test sites use PostgreSQL.</summary>
     public static bool SitesUsePostgres { get; } = string.Equals(Environment.GetEnvironmentVariable(ProviderVariable), "postgres", StringComparison.OrdinalIgnoreCase);
 
@@ -92,32 +101,3 @@ public static class Postgres
     }
 }
 
-/// <summary>
-/// A test of something only the SQLite file has (the file itself, its online backup, its deletion):
-/// skipped, with the reason shown, when this run's sites use PostgreSQL.
-/// </summary>
-public sealed class SqliteFileFactAttribute : FactAttribute
-{
-    public SqliteFileFactAttribute()
-    {
-        if (Postgres.SitesUsePostgres)
-        {
-            Skip = "About the SQLite file; this run's sites use PostgreSQL.";
-        }
-    }
-}
-
-/// <summary>
-/// A test that chooses its own databases (both kinds, or none): it runs in the SQLite pass of the suite
-/// only, since running it again in the PostgreSQL pass would test nothing new.
-/// </summary>
-public sealed class ProviderIndependentFactAttribute : FactAttribute
-{
-    public ProviderIndependentFactAttribute()
-    {
-        if (Postgres.SitesUsePostgres)
-        {
-            Skip = "Chooses its own databases; run in the SQLite pass.";
-        }
-    }
-}
