@@ -7,7 +7,8 @@ namespace IopFinder.Web.Infrastructure;
 /// <summary>
 /// A fixed-window rate limiter whose counts live in the shared database, so several site processes
 /// behind one load balancer make one decision per visitor: five reports in ten minutes means five in
-/// all, whichever instances took them. Used on PostgreSQL; one SQLite site keeps the framework's
+/// all, whichever instances took them. A key's window begins at its first request, not on a clock
+/// boundary, so requests either side of a minute's turn still count together. Used on PostgreSQL; one SQLite site keeps the framework's
 /// in-memory limiter. Each attempt is one upsert that counts and answers in the same statement, so two
 /// instances counting at once never both see room for the last permit.
 /// </summary>
@@ -26,22 +27,25 @@ public sealed class DatabaseWindowLimiter(Db db, string key, int permits, TimeSp
     {
         var now = clock.GetUtcNow();
         Interlocked.Exchange(ref _lastUsedTicks, now.UtcTicks);
-        var seconds = (long)window.TotalSeconds;
-        var start = now.ToUnixTimeSeconds() / seconds * seconds;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var windowMs = (long)window.TotalMilliseconds;
         long hits;
+        long start;
         try
         {
             using var connection = db.Open();
-            hits = connection.ExecuteScalar<long>(
+            (hits, start) = connection.QuerySingle<(long, long)>(
                 """
-                INSERT INTO rate_limit_windows (key, window_start, hits) VALUES (@key, @start, @permitCount)
-                ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_windows.hits + @permitCount
-                RETURNING hits
-                """, new { key, start, permitCount });
-            if (hits == permitCount)
+                INSERT INTO rate_limit_windows AS w (key, window_start, hits) VALUES (@key, @nowMs, @permitCount)
+                ON CONFLICT (key) DO UPDATE SET
+                    window_start = CASE WHEN w.window_start + @windowMs <= @nowMs THEN @nowMs ELSE w.window_start END,
+                    hits = CASE WHEN w.window_start + @windowMs <= @nowMs THEN @permitCount ELSE w.hits + @permitCount END
+                RETURNING hits, window_start
+                """, new { key, nowMs, windowMs, permitCount });
+            if (start == nowMs && hits == permitCount)
             {
-                // The first request of a new window clears out everyone's counts from long-finished ones.
-                connection.Execute("DELETE FROM rate_limit_windows WHERE window_start < @before", new { before = now.Add(-KeepFor).ToUnixTimeSeconds() });
+                // A window that begins now clears out the keys nobody has used for a long time.
+                connection.Execute("DELETE FROM rate_limit_windows WHERE window_start < @before", new { before = nowMs - (long)KeepFor.TotalMilliseconds });
             }
         }
         catch (System.Data.Common.DbException exception)
@@ -52,7 +56,7 @@ public sealed class DatabaseWindowLimiter(Db db, string key, int permits, TimeSp
             return new Lease(true, null);
         }
 
-        return hits <= permits ? new Lease(true, null) : new Lease(false, TimeSpan.FromSeconds(start + seconds - now.ToUnixTimeSeconds()));
+        return hits <= permits ? new Lease(true, null) : new Lease(false, TimeSpan.FromMilliseconds(start + windowMs - nowMs));
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>

@@ -265,9 +265,9 @@ public sealed class PortalSecurityTests : IDisposable
 }
 
 /// <summary>A clock tests can move forward.</summary>
-public sealed class MovableClock : TimeProvider
+public sealed class MovableClock(DateTimeOffset? start = null) : TimeProvider
 {
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private DateTimeOffset _now = start ?? DateTimeOffset.UtcNow;
 
     public override DateTimeOffset GetUtcNow() => _now;
 

@@ -230,11 +230,12 @@ CREATE TABLE data_protection_keys (
     xml  text NOT NULL
 );
 
+-- One row per limited key: its current window began at that key's first request (Unix milliseconds),
+-- as the in-memory limiter's does, so a burst cannot get twice the permits by straddling a clock minute.
 CREATE TABLE rate_limit_windows (
-    key          text   NOT NULL,
+    key          text   PRIMARY KEY,
     window_start bigint NOT NULL,
-    hits         bigint NOT NULL,
-    PRIMARY KEY (key, window_start)
+    hits         bigint NOT NULL
 );
--- Finished windows are deleted by age as new ones begin.
+-- Keys not seen for a day are deleted as new windows begin.
 CREATE INDEX rate_limit_windows_start ON rate_limit_windows (window_start);
