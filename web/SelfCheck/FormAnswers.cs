@@ -34,42 +34,65 @@ public sealed partial class FormAnswers
             answers._values["who"] = [who];
         }
 
-        foreach (var question in Questionnaire.AllQuestions.Where(q => q.Name != "who"))
+        // Called for every step of every questionnaire, so plain loops rather than LINQ: a form is parsed
+        // in a few microseconds.
+        var forOther = answers.ForOther;
+        foreach (var question in Questionnaire.AllQuestions)
         {
-            var values = Raw(question.Name).Where(v => !string.IsNullOrEmpty(v) && v.Length <= MaxValueLength).Select(v => v!.Trim()).ToList();
-            switch (question.Kind)
+            if (question.Name == "who" || !raw.TryGetValue(question.Name, out var given))
             {
-                case QuestionKind.Text:
-                    var text = values.FirstOrDefault();
-                    if (string.IsNullOrEmpty(text))
+                continue;
+            }
+
+            var values = new List<string>(given.Count);
+            foreach (var value in given)
+            {
+                if (!string.IsNullOrEmpty(value) && value.Length <= MaxValueLength)
+                {
+                    values.Add(value.Trim());
+                }
+            }
+
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            if (question.Kind == QuestionKind.Text)
+            {
+                if (values[0].Length == 0)
+                {
+                    continue;
+                }
+
+                if (Zip().IsMatch(values[0]))
+                {
+                    answers._values[question.Name] = [values[0]];
+                }
+                else
+                {
+                    answers._rejectedText[question.Name] = values[0];
+                }
+
+                continue;
+            }
+
+            var valid = new List<string>();
+            foreach (var value in values)
+            {
+                if (question.Offers(value, forOther) && !valid.Contains(value))
+                {
+                    valid.Add(value);
+                    if (question.Kind == QuestionKind.Single)
                     {
                         break;
                     }
+                }
+            }
 
-                    if (Zip().IsMatch(text))
-                    {
-                        answers._values[question.Name] = [text];
-                    }
-                    else
-                    {
-                        answers._rejectedText[question.Name] = text;
-                    }
-
-                    break;
-                default:
-                    var allowed = question.ChoicesFor(answers.ForOther).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-                    var valid = values.Where(allowed.Contains).Distinct().ToList();
-                    if (question.Kind == QuestionKind.Single)
-                    {
-                        valid = valid.Take(1).ToList();
-                    }
-
-                    if (valid.Count > 0)
-                    {
-                        answers._values[question.Name] = valid;
-                    }
-
-                    break;
+            if (valid.Count > 0)
+            {
+                answers._values[question.Name] = valid;
             }
         }
 
@@ -102,7 +125,7 @@ public sealed partial class FormAnswers
         var d = new SelfCheckAnswers();
         string One(string name, string fallback, string? unknownMeans = null)
         {
-            var question = Questionnaire.AllQuestions.First(q => q.Name == name);
+            var question = Questionnaire.Named(name);
             if (!question.AskWhen(this) || Value(name) is not { } value)
             {
                 return fallback;
@@ -113,7 +136,7 @@ public sealed partial class FormAnswers
 
         int Score(string name, string unknownMeans = "0") => int.TryParse(One(name, "0", unknownMeans), out var n) ? n : 0;
         IReadOnlySet<string> Many(string name) =>
-            Questionnaire.AllQuestions.First(q => q.Name == name).AskWhen(this) ? Values(name).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
+            Questionnaire.Named(name).AskWhen(this) ? Values(name).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
 
         var sex = One("sex", d.Sex, "x");
         return new SelfCheckAnswers

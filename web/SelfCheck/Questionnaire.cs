@@ -48,6 +48,10 @@ public sealed record Question(string Name, QuestionKind Kind, string Self, strin
         forOther && UnknownForOther && Kind != QuestionKind.Text && Choices.All(c => c.Value != "unknown")
             ? [.. Choices, new Choice("unknown", UnknownLabel)]
             : Choices;
+
+    /// <summary>Whether <paramref name="value"/> is one of <see cref="ChoicesFor"/>, without building the list.</summary>
+    public bool Offers(string value, bool forOther) =>
+        Choices.Any(c => c.Value == value) || (value == "unknown" && forOther && UnknownForOther && Kind != QuestionKind.Text);
 }
 
 /// <summary>One screen of the questionnaire.</summary>
@@ -299,7 +303,12 @@ public static class Questionnaire
         { Intro = "These answers only help us show programs that suit you. They never change the suggestion, and you can skip them." },
     ];
 
-    public static IEnumerable<Question> AllQuestions => Sections.SelectMany(s => s.Questions);
+    public static IReadOnlyList<Question> AllQuestions { get; } = [.. Sections.SelectMany(s => s.Questions)];
+
+    private static readonly Dictionary<string, Question> ByName = AllQuestions.ToDictionary(q => q.Name, StringComparer.Ordinal);
+
+    /// <summary>The question with this form field name; every name the code asks for is in the contract.</summary>
+    public static Question Named(string name) => ByName[name];
 
     public static Section Find(string? id) => Sections.FirstOrDefault(s => s.Id == id) ?? Sections[0];
 }
