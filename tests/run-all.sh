@@ -56,7 +56,8 @@ log=$(mktemp)
 status=0
 echo "In-process tests on SQLite:"
 IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
-# Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) ran in the first pass.
+# Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) or use none (the
+# self-check's rules, the articles) ran in the first pass.
 echo "The same tests on PostgreSQL:"
 IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own" 2>&1 | tee -a "$log" || status=1
 echo "Browser tests:"

@@ -7,6 +7,7 @@ namespace IopFinder.Tests.Clinics;
 /// plain definition: every listing within the radius is found, and none beyond it, wherever on Earth
 /// the search is, including across the antimeridian (Alaska's Aleutians) and near a pole.
 /// </summary>
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class ClinicSnapshotTests
 {
     private static Clinic Listing(long id, double latitude, double longitude, string name = "Program") => new()

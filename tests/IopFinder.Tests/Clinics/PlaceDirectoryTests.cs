@@ -2,6 +2,7 @@ using IopFinder.Web.Places;
 
 namespace IopFinder.Tests.Clinics;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class PlaceDirectoryTests
 {
     private static readonly PlaceDirectory Places = new();

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace IopFinder.Tests.Content;
 
 /// <summary>The library's quality bar, checked over the real content folder.</summary>
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed partial class ContentQualityTests(ITestOutputHelper output)
 {
     private static readonly IReadOnlyList<Article> Articles = ContentLoader.Load(RepoPaths.Content).Articles;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IopFinder.Tests.Content;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class ContentReloadTests : IDisposable
 {
     private readonly TempFolder _content = new();

@@ -2,6 +2,7 @@ using IopFinder.Web.Content;
 
 namespace IopFinder.Tests.Content;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class ContentValidationTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -9,6 +9,7 @@ namespace IopFinder.Tests.Portal;
 /// The SMTP path against a real server: Debian's aiosmtpd, listening on a loopback port and writing
 /// each message it receives into a Maildir that the test reads back.
 /// </summary>
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class SmtpTests : IDisposable
 {
     private readonly TempFolder _folder = new();

@@ -2,6 +2,7 @@ using IopFinder.Web.Search;
 
 namespace IopFinder.Tests.Search;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class IdSetTests
 {
     [Fact]

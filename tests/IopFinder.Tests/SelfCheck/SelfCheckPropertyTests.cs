@@ -7,6 +7,7 @@ namespace IopFinder.Tests.SelfCheck;
 /// The specification's invariants over many generated answer sets. The generator is seeded, so a
 /// failure names an answer set that can be replayed.
 /// </summary>
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class SelfCheckPropertyTests
 {
     private const int Cases = 20_000;

@@ -3,6 +3,7 @@ using static IopFinder.Web.SelfCheck.SelfCheckAnswers;
 
 namespace IopFinder.Tests.SelfCheck;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class SelfCheckRulesTests
 {
     [Theory]

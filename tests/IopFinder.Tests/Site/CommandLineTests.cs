@@ -2,6 +2,7 @@ using IopFinder.Web.Cli;
 
 namespace IopFinder.Tests.Site;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class CommandLineTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using IopFinder.Web.Infrastructure;
 
 namespace IopFinder.Tests.Spanish;
 
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class SpanishContentTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The guides families need first, which the Spanish edition must carry.</summary>

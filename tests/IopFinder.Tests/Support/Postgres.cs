@@ -16,9 +16,9 @@ public static class Postgres
     public const string ServerVariable = "IOPFINDER_TEST_POSTGRES";
 
     /// <summary>
-    /// The trait of tests that choose their own databases (both kinds, or none) whatever this run's sites
-    /// use: tests/run-all.sh leaves them out of the PostgreSQL pass (<c>--filter "Databases!=own"</c>),
-    /// since running them twice would test nothing new.
+    /// The trait of tests that choose their own databases (both kinds, or none: the self-check's rules,
+    /// the articles, pure data structures) whatever this run's sites use: tests/run-all.sh leaves them out
+    /// of the PostgreSQL pass (<c>--filter "Databases!=own"</c>), since running them twice would test nothing new.
     /// </summary>
     public const string DatabasesTrait = "Databases";
 
