@@ -24,7 +24,23 @@ case "${1:-}" in
   start)
     folder=$(mktemp -d /tmp/iopfinder-pg.XXXXXX)
     [ "$(id -u)" = "0" ] && chown postgres "$folder"
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    # A free port below the kernel's ephemeral range, which outgoing connections could take meanwhile.
+    port=$(python3 - <<'PY'
+import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+for _ in range(200):
+    port = random.randrange(20000, max(low, 21000))
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    finally:
+        s.close()
+    print(port)
+    break
+PY
+)
     as_owner "$bin/initdb" -D "$folder/data" -U iopfinder --auth=trust -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1 \
       || { cat "$folder/initdb.log" >&2; exit 1; }
     # Durability is not wanted from a cluster that is deleted after the run: no fsync makes it fast.

@@ -233,12 +233,7 @@ public sealed class PublishedBuild : IDisposable
         return site;
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Free();
 
     public static (int ExitCode, string Output) Run(string file, string directory, params string[] args)
     {

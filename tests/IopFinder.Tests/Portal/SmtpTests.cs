@@ -18,10 +18,7 @@ public sealed class SmtpTests : IDisposable
 
     public SmtpTests()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        _port = LoopbackPorts.Free();
         var maildir = Path.Combine(_folder.Path, "maildir");
         _server = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{_port}", "-c", "aiosmtpd.handlers.Mailbox", maildir])
         {
