@@ -371,7 +371,7 @@ public static partial class ContentLoader
                 var literal = queue.Dequeue();
                 var text = literal.Content.ToString();
                 var best = remaining
-                    .SelectMany(term => term.Names.Select(name => (Term: term, Match: Regex.Match(text, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])", name.Any(char.IsLower) ? RegexOptions.IgnoreCase : RegexOptions.None))))
+                    .SelectMany(term => term.Patterns.Select(pattern => (Term: term, Match: pattern.Match(text))))
                     .Where(x => x.Match.Success)
                     .OrderBy(x => x.Match.Index)
                     .ThenByDescending(x => x.Match.Length)
