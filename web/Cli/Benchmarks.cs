@@ -174,6 +174,69 @@ public static class Benchmarks
         }
     }
 
+    /// <summary>
+    /// <c>bench-startup</c>: times the per-process work every site start repeats and every content
+    /// reload redoes (reading and rendering all articles in both languages), and the work every
+    /// self-check step does (parsing the posted answers, then the rules), after a warm-up.
+    /// </summary>
+    public static int Startup(IServiceProvider services, int runs)
+    {
+        runs = Math.Max(1, runs);
+        var root = services.GetRequiredService<Content.ContentLibrary>().RootPath;
+        var loads = new List<double>();
+        var articles = 0;
+        for (var i = 0; i < runs + 3; i++)
+        {
+            var timer = Stopwatch.StartNew();
+            var (english, spanish) = Content.ContentLibrary.Load(root);
+            timer.Stop();
+            articles = english.Articles.Count + spanish.Articles.Count;
+            if (i >= 3)
+            {
+                loads.Add(timer.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        // A loved one's whole questionnaire in one post, the largest form a step parses.
+        var form = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(StringComparer.Ordinal)
+        {
+            ["who"] = "other",
+            ["seen"] = new([.. SelfCheck.Questionnaire.Sections.Select(section => section.Id)]),
+        };
+        foreach (var question in SelfCheck.Questionnaire.AllQuestions.Where(q => q.Name != "who"))
+        {
+            var choices = question.ChoicesFor(forOther: true).Select(c => c.Value).ToArray();
+            form[question.Name] = question.Kind switch
+            {
+                SelfCheck.QuestionKind.Text => new Microsoft.Extensions.Primitives.StringValues("22903"),
+                SelfCheck.QuestionKind.Multi => new Microsoft.Extensions.Primitives.StringValues([.. choices.Take(2)]),
+                _ => new Microsoft.Extensions.Primitives.StringValues(choices[^1]),
+            };
+        }
+
+        const int Parses = 20_000;
+        var parse = Stopwatch.StartNew();
+        for (var i = 0; i < Parses; i++)
+        {
+            SelfCheck.FormAnswers.From(form);
+        }
+
+        parse.Stop();
+        var answers = SelfCheck.FormAnswers.From(form);
+        var evaluate = Stopwatch.StartNew();
+        for (var i = 0; i < Parses; i++)
+        {
+            SelfCheck.SelfCheckRules.Evaluate(answers.ToAnswers());
+        }
+
+        evaluate.Stop();
+        loads.Sort();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine($"articles, both languages ({articles}): p50 {loads[loads.Count / 2]:F0} ms  min {loads[0]:F0} ms  max {loads[^1]:F0} ms  (n={loads.Count})");
+        Console.WriteLine($"self-check form parse: {parse.Elapsed.TotalMicroseconds / Parses:F1} µs; answers + rules: {evaluate.Elapsed.TotalMicroseconds / Parses:F1} µs  (n={Parses:N0} each)");
+        return 0;
+    }
+
     private static IEnumerable<Clinic> EveryActiveListing(Db db)
     {
         using var connection = db.Open();

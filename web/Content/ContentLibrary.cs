@@ -115,11 +115,18 @@ public sealed class ContentLibrary : IDisposable
         _watcher?.Dispose();
     }
 
+    /// <summary>Reads and renders every article in both languages, as each start and each reload does.</summary>
+    public static (ContentSnapshot English, ContentSnapshot Spanish) Load(string rootPath)
+    {
+        var english = new ContentSnapshot(ContentLoader.Load(rootPath));
+        var spanish = new ContentSnapshot(ContentLoader.Load(rootPath, Languages.Spanish.Code,
+            url => Languages.Localize(url, Languages.Spanish), english.BySlug.Keys.ToHashSet(StringComparer.Ordinal)));
+        return (english, spanish);
+    }
+
     private (ContentSnapshot English, ContentSnapshot Spanish) LoadAndLog()
     {
-        var english = new ContentSnapshot(ContentLoader.Load(RootPath));
-        var spanish = new ContentSnapshot(ContentLoader.Load(RootPath, Languages.Spanish.Code,
-            url => Languages.Localize(url, Languages.Spanish), english.BySlug.Keys.ToHashSet(StringComparer.Ordinal)));
+        var (english, spanish) = Load(RootPath);
         foreach (var problem in english.Problems.Concat(spanish.Problems))
         {
             _logger.LogError("Content skipped: {File}:{Line}: {Problem}", problem.File, problem.Line, problem.Message);
