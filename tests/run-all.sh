@@ -6,15 +6,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+# Debian's Chromium headless shell: the same Chromium release, without the full browser's windowing layer,
+# as Playwright runs for headless Chromium; on two cores it runs the browser tests in under half the time.
+# CHROMIUM_PATH=/usr/bin/chromium runs them in the full browser instead.
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
 if [ ! -x "$chromium" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Chromium not found at $chromium: installing Debian's chromium package..."
+    echo "Chromium not found at $chromium: installing Debian's chromium-headless-shell package..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null
   else
     echo "Chromium is needed for the browser tests and was not found at $chromium." >&2
-    echo "Install it with:  sudo apt-get install chromium   (or set CHROMIUM_PATH to a Chromium binary)" >&2
+    echo "Install it with:  sudo apt-get install chromium-headless-shell   (or set CHROMIUM_PATH to a Chromium binary)" >&2
     exit 1
   fi
 fi
