@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project: the in-process tests on SQLite, the same tests again on PostgreSQL (a
-# throwaway cluster in a temporary folder, stopped at the end), then the browser tests in Debian's
+# Runs every test project: the in-process tests on SQLite, then the same tests again on PostgreSQL (a
+# throwaway cluster in a temporary folder, stopped at the end), and beside them the browser tests in Debian's
 # Chromium. Installs Chromium, PostgreSQL, nginx and aiosmtpd with apt when missing and we are root;
 # otherwise says what to install.
 set -euo pipefail
@@ -53,23 +53,42 @@ dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 cluster=$(bash tests/postgres.sh start)
 pg_folder=$(echo "$cluster" | sed -n 1p)
 export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
-trap 'bash tests/postgres.sh stop "$pg_folder"' EXIT
+# Two lines of work run side by side, since each alone leaves part of the two cores idle: the in-process
+# suite on SQLite and then on PostgreSQL, and beside them the browser tests. Each part's output is kept and
+# printed whole, under its heading, as soon as that part ends.
+logs=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"' EXIT
 
-log=$(mktemp)
+part() {
+  local name=$1 title=$2
+  shift 2
+  local code=0
+  "$@" >"$logs/$name.log" 2>&1 || code=$?
+  echo "$code" >"$logs/$name.status"
+  { flock 9; echo "$title"; cat "$logs/$name.log"; } 9>"$logs/print.lock"
+}
+
+echo "Running the in-process tests (SQLite, then PostgreSQL) beside the browser tests..."
+(
+  part 1-sqlite "In-process tests on SQLite:" \
+    env IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo
+  # Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) or use none (the
+  # self-check's rules, the articles) ran in the first pass.
+  part 2-postgres "The same tests on PostgreSQL:" \
+    env IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own"
+) &
+part 3-browser "Browser tests:" dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo
+wait
+
 status=0
-echo "In-process tests on SQLite:"
-IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
-# Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) or use none (the
-# self-check's rules, the articles) ran in the first pass.
-echo "The same tests on PostgreSQL:"
-IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own" 2>&1 | tee -a "$log" || status=1
-echo "Browser tests:"
-dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo 2>&1 | tee -a "$log" || status=1
-
+for name in 1-sqlite 2-postgres 3-browser; do
+  [ "$(cat "$logs/$name.status" 2>/dev/null || echo 1)" = "0" ] || status=1
+done
+log="$logs/all.log"
+cat "$logs"/[123]-*.log >"$log"
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-rm -f "$log"
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then

@@ -36,7 +36,9 @@ public static class Postgres
     public static string CreateDatabase(string? template = null)
     {
         var name = "t_" + Guid.NewGuid().ToString("N")[..16];
-        OnServer(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
+        // FILE_COPY copies the template's files after a checkpoint instead of writing every block through the
+        // write-ahead log: a third of the server's work per test database, and this cluster never fsyncs.
+        OnServer($"CREATE DATABASE {name} TEMPLATE {template ?? "template1"} STRATEGY FILE_COPY");
         return ConnectionStringFor(name);
     }
 
