@@ -98,7 +98,7 @@ public static class SiteSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<ContentLibrary>();
         services.AddSingleton<SearchIndex>();
-        services.AddSingleton<PlaceDirectory>();
+        services.AddSingleton(_ => PlaceDirectory.Shared);
         services.AddSingleton<ClinicQueries>();
         services.AddSingleton<ClinicIndex>();
         services.AddHostedService<ListingWatcher>();

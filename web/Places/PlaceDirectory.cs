@@ -22,6 +22,14 @@ public sealed partial class PlaceDirectory
     private readonly Dictionary<string, Place> _byZip = new(StringComparer.Ordinal);
     private readonly Dictionary<(string City, string State), Place> _byCity = new();
 
+    private static readonly Lazy<PlaceDirectory> Loaded = new(() => new PlaceDirectory());
+
+    /// <summary>
+    /// The table, read once per process: it is embedded in the assembly, so it cannot change while the
+    /// process runs, and every site a process hosts (the tests start hundreds) can share one copy.
+    /// </summary>
+    public static PlaceDirectory Shared => Loaded.Value;
+
     public PlaceDirectory()
     {
         using var stream = typeof(PlaceDirectory).Assembly.GetManifestResourceStream("IopFinder.Web.Places.zips.csv.gz")

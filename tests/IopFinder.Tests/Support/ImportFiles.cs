@@ -10,7 +10,7 @@ public static class ImportFiles
     /// <summary>Writes, in IopFinder's CSV format, one IOP listing at 1 Main St, Charlottesville (ZIP 22902).</summary>
     public static string OneCharlottesvilleIop(string file, string slug, string name)
     {
-        var place = new PlaceDirectory().Zip("22902")!;
+        var place = PlaceDirectory.Shared.Zip("22902")!;
         using var writer = new StreamWriter(file);
         ClinicCsv.Write(writer,
         [
