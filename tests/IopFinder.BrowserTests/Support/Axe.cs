@@ -46,6 +46,22 @@ public static class Axe
             $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html + " " + string.Join(";", n.Messages)))})")));
     }
 
+    /// <summary>
+    /// A full scan of the page as loaded in the light scheme, then the colour rules again after switching the
+    /// same page to the dark scheme, then back to light for whatever the test does next. The site's dark
+    /// scheme is CSS alone (a prefers-color-scheme query; no script reads it), so switching a loaded page
+    /// shows exactly the colours a page loaded in the dark would have, without loading it twice.
+    /// </summary>
+    public static async Task AssertNoViolationsInBothSchemesAsync(IPage page)
+    {
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        await AssertNoViolationsAsync(page);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        Assert.True(await page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches"), "the page did not switch to the dark scheme");
+        await AssertNoViolationsAsync(page);
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+    }
+
     private sealed class Violation
     {
         public string Id { get; set; } = "";
