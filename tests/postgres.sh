@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests, in a temporary folder, listening on loopback only.
-#   tests/postgres.sh start   prints the folder on line 1 and a connection string on line 2
+#   tests/postgres.sh start [PID]   prints the folder on line 1 and a connection string on line 2; with a
+#                                   PID, the cluster is stopped and deleted when that process ends
 #   tests/postgres.sh stop FOLDER
 # initdb refuses to run as root, so as root the cluster runs as the postgres account Debian's package
 # creates; as anyone else it runs as that user. Trust authentication is safe here: nothing but this
@@ -47,6 +48,12 @@ PY
     as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -w -o \
       "-c listen_addresses=127.0.0.1 -p $port -k $folder -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
       start >/dev/null || { cat "$folder/server.log" >&2; exit 1; }
+    if [ -n "${2:-}" ]; then
+      # A test runner may kill its test process without running exit handlers, so a detached watcher stops
+      # the cluster once that process is gone; its output goes nowhere, so the caller's read of ours ends.
+      setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; bash "$2" stop "$3"' _ "$2" "$(realpath "$0")" "$folder" \
+        </dev/null >/dev/null 2>&1 &
+    fi
     echo "$folder"
     echo "Host=127.0.0.1;Port=$port;Username=iopfinder;Database=postgres"
     ;;

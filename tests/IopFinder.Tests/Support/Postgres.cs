@@ -76,7 +76,8 @@ public static class Postgres
             return given;
         }
 
-        var (folder, connectionString) = Script("start");
+        // Passing this process's id has the script stop the cluster when the process ends, however it ends.
+        var (folder, connectionString) = Script("start", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Script("stop", folder);
         return connectionString;
     }
