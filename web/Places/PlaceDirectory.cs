@@ -30,7 +30,7 @@ public sealed partial class PlaceDirectory
     /// </summary>
     public static PlaceDirectory Shared => Loaded.Value;
 
-    public PlaceDirectory()
+    private PlaceDirectory()
     {
         using var stream = typeof(PlaceDirectory).Assembly.GetManifestResourceStream("IopFinder.Web.Places.zips.csv.gz")
             ?? throw new InvalidOperationException("The ZIP table is not embedded.");

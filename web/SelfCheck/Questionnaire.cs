@@ -45,13 +45,16 @@ public sealed record Question(string Name, QuestionKind Kind, string Self, strin
 
     /// <summary>The choices shown, with "I don't know" added for a loved one when the contract lacks it.</summary>
     public IReadOnlyList<Choice> ChoicesFor(bool forOther) =>
-        forOther && UnknownForOther && Kind != QuestionKind.Text && Choices.All(c => c.Value != "unknown")
+        OffersUnknown(forOther) && Choices.All(c => c.Value != "unknown")
             ? [.. Choices, new Choice("unknown", UnknownLabel)]
             : Choices;
 
     /// <summary>Whether <paramref name="value"/> is one of <see cref="ChoicesFor"/>, without building the list.</summary>
     public bool Offers(string value, bool forOther) =>
-        Choices.Any(c => c.Value == value) || (value == "unknown" && forOther && UnknownForOther && Kind != QuestionKind.Text);
+        Choices.Any(c => c.Value == value) || (value == "unknown" && OffersUnknown(forOther));
+
+    /// <summary>Whether "I don't know" is offered: to someone answering for a loved one, on choice questions that allow it.</summary>
+    private bool OffersUnknown(bool forOther) => forOther && UnknownForOther && Kind != QuestionKind.Text;
 }
 
 /// <summary>One screen of the questionnaire.</summary>

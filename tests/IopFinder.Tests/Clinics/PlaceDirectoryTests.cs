@@ -5,7 +5,7 @@ namespace IopFinder.Tests.Clinics;
 [Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class PlaceDirectoryTests
 {
-    private static readonly PlaceDirectory Places = new();
+    private static readonly PlaceDirectory Places = PlaceDirectory.Shared;
 
     [Theory]
     [InlineData("22903", "VA")]
