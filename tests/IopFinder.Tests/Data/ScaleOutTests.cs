@@ -30,7 +30,7 @@ public sealed class ScaleOutTests : IDisposable
     /// <summary>The build output as a production site on its own port, on the shared database.</summary>
     private async Task<SiteProcess> StartSiteAsync()
     {
-        var port = PublishedBuild.FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = CliProcess.WebOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(CliProcess.WebOutput, "IopFinder.Web.dll"));
         start.ArgumentList.Add("--contentRoot=" + Path.Combine(RepoPaths.Root, "web"));

@@ -215,7 +215,7 @@ public sealed class PublishedBuild : IDisposable
         Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("http://127.0.0.1:5000", environment["ASPNETCORE_URLS"]);
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         environment["Database__Path"] = Path.Combine(_folder.Path, "data-" + Guid.NewGuid().ToString("N")[..6], "iopfinder.db");
         environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
@@ -232,8 +232,6 @@ public sealed class PublishedBuild : IDisposable
         await site.WaitUntilServingAsync(waitHealthy);
         return site;
     }
-
-    public static int FreePort() => LoopbackPorts.Free();
 
     public static (int ExitCode, string Output) Run(string file, string directory, params string[] args)
     {
@@ -349,7 +347,7 @@ public sealed class Nginx : IAsyncDisposable
             File.WriteAllText(key, rsa.ExportPkcs8PrivateKeyPem());
         }
 
-        var (httpPort, httpsPort) = (PublishedBuild.FreePort(), PublishedBuild.FreePort());
+        var (httpPort, httpsPort) = (LoopbackPorts.Free(), LoopbackPorts.Free());
         var site = File.ReadAllText(Path.Combine(RepoPaths.Root, "web", "Deploy", "nginx-iopfinder.conf"));
         foreach (var (from, to) in new[]
         {
