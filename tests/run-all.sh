@@ -63,8 +63,8 @@ export DOTNET_GCgen0size=0x10000000
 cluster=$(bash tests/postgres.sh start)
 pg_folder=$(echo "$cluster" | sed -n 1p)
 export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
-# Two lines of work run side by side, since each alone leaves part of the two cores idle: the in-process
-# suite on SQLite and then on PostgreSQL, and beside them the browser tests. Each part's output is kept and
+# Two lines of work run side by side, since neither alone keeps both cores busy (the browser tests use little
+# more than one): the in-process suite on SQLite and then on PostgreSQL, and beside them the browser tests. Each part's output is kept and
 # printed whole, under its heading, as soon as that part ends.
 logs=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"' EXIT

@@ -18,9 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// </summary>
     /// <remarks>
     /// The headless shell is the same Chromium release and rendering engine built without the browser's
-    /// windowing layer, and it is what Playwright itself runs for headless Chromium. On two cores it opens a
-    /// context and loads a page about three times faster than the full browser in headless mode
-    /// (BENCHMARKS.md, "The test command").
+    /// windowing layer, and it is what Playwright itself runs for headless Chromium. On two cores the browser
+    /// tests take less than half as long in it as in the full browser's headless mode (BENCHMARKS.md, "The test command").
     /// </remarks>
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path
