@@ -5,14 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Clinics;
 
-public sealed class ReportTests : IDisposable
+public sealed class ReportTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new();
+    private readonly SiteFactory _factory = site;
+
+    /// <summary>The listing this test reports on, which no other test of the class uses.</summary>
+    private readonly long _listing = site.UnusedListing();
 
     private int Reports(string? kind = null)
     {
         using var connection = _factory.Services.GetRequiredService<Db>().Open();
-        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinic_reports WHERE @kind IS NULL OR kind = @kind", new { kind });
+        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinic_reports WHERE clinic_id = @listing AND (@kind IS NULL OR kind = @kind)", new { listing = _listing, kind });
     }
 
     private async Task<(HttpResponseMessage Response, string Body)> Send(HttpClient client, string slug, params (string, string)[] fields)
@@ -23,7 +26,7 @@ public sealed class ReportTests : IDisposable
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    private string Slug => _factory.Services.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>().ById(1)!.Slug;
+    private string Slug => _factory.Listing(_listing).Slug;
 
     [Fact]
     public async Task A_report_is_stored_and_answered_with_a_confirmation()
@@ -101,6 +104,4 @@ public sealed class ReportTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    public void Dispose() => _factory.Dispose();
 }

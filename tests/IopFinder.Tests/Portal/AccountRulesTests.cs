@@ -1,18 +1,11 @@
 using IopFinder.Web.Portal;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Portal;
 
-public sealed class AccountRulesTests : IDisposable
+public sealed class AccountRulesTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 10 };
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-    }
+    private readonly SiteFactory _factory = site;
 
     [Theory]
     [InlineData("bbbbbbbbbbbb")]
@@ -108,7 +101,7 @@ public sealed class AccountRulesTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         var user = _factory.Services.GetRequiredService<Accounts>().ByEmail("new.moderator@example.org")!;
         Assert.Equal("moderator", user.Role);
-        var message = _factory.Mail().Last();
+        var message = Assert.Single(_factory.MailTo("new.moderator@example.org"));
         Assert.Contains("set-password", message);
         using var moderator = _factory.Client();
         var link = PortalHelpers.Link(message);

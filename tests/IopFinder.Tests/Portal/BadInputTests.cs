@@ -2,21 +2,14 @@ using System.Net;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
 using IopFinder.Web.Portal;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Portal;
 
 /// <summary>Input that used to reach a 500 after partial writes: now a clear message and nothing stored.</summary>
-public sealed class BadInputTests : IDisposable
+public sealed class BadInputTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 40 };
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-    }
+    private readonly SiteFactory _factory = site;
 
     [Theory]
     [InlineData("iop_hours_per_week", "NaN")]

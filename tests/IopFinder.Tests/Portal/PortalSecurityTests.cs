@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Portal;
 
-public sealed class PortalSecurityTests : IDisposable
+public sealed class PortalSecurityTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 20 };
+    private readonly SiteFactory _factory = site;
 
     private HttpClient Client() => _factory.Client();
 
@@ -111,7 +111,8 @@ public sealed class PortalSecurityTests : IDisposable
 
         Assert.Equal(Html.Parse(known).GetElementById("reset-sent")!.TextContent, Html.Parse(unknown).GetElementById("reset-sent")!.TextContent);
         Assert.Equal(Html.Parse(claimKnown).GetElementById("claim-sent")!.TextContent, Html.Parse(claimUnknown).GetElementById("claim-sent")!.TextContent);
-        Assert.Single(await _factory.MailAsync(1));
+        Assert.Single(await _factory.MailToAsync("known@clinic.example.org", 1));
+        Assert.Empty(_factory.MailTo("unknown@clinic.example.org"));
     }
 
     [Fact]
@@ -261,7 +262,6 @@ public sealed class PortalSecurityTests : IDisposable
         folder.Dispose();
     }
 
-    public void Dispose() => _factory.Dispose();
 }
 
 /// <summary>A clock tests can move forward.</summary>

@@ -63,16 +63,20 @@ public static partial class PortalHelpers
             ? Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f))).OrderBy(f => f.Time).Select(f => DecodeBody(File.ReadAllText(f.File))).ToList()
             : [];
 
-    /// <summary>The messages once at least <paramref name="count"/> have arrived: some mail is sent after the response.</summary>
-    public static async Task<IReadOnlyList<string>> MailAsync(this SiteFactory factory, int count)
+    /// <summary>The messages addressed to <paramref name="address"/>, oldest first: on a site a class shares, its other tests' mail is there too.</summary>
+    public static IReadOnlyList<string> MailTo(this SiteFactory factory, string address) =>
+        factory.Mail().Where(m => Regex.IsMatch(m, @"(?im)^To:.*\b" + Regex.Escape(address) + @"\b")).ToList();
+
+    /// <summary>The messages to <paramref name="address"/> once at least <paramref name="count"/> have arrived: some mail is sent after the response.</summary>
+    public static async Task<IReadOnlyList<string>> MailToAsync(this SiteFactory factory, string address, int count)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (factory.Mail().Count < count && DateTime.UtcNow < deadline)
+        while (factory.MailTo(address).Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(25);
         }
 
-        return factory.Mail();
+        return factory.MailTo(address);
     }
 
     /// <summary>The set-password link in a message.</summary>

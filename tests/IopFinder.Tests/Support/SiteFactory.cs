@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,18 +170,54 @@ public class SiteFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddresses>());
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(Clock));
         }
     }
 
-    /// <summary>A client on the https origin, not following redirects, so tests see exactly what was sent.</summary>
-    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions
+    private static int _clients;
+
+    /// <summary>
+    /// A client on the https origin, not following redirects, so tests see exactly what was sent. Each comes
+    /// from an address of its own, as separate visitors do, so one test's use of a per-client rate limit
+    /// leaves the next test's clients untouched on a site the tests of a class share.
+    /// </summary>
+    public HttpClient Client()
     {
-        BaseAddress = new Uri(BaseUrl),
-        AllowAutoRedirect = false,
-    });
+        var client = CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri(BaseUrl),
+            AllowAutoRedirect = false,
+        });
+        var n = Interlocked.Increment(ref _clients);
+        client.DefaultRequestHeaders.Add(ClientAddresses.Header, $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        return client;
+    }
+
+    /// <summary>
+    /// The in-memory server gives every request the same (empty) remote address; this sets the one a test
+    /// client names, first in the pipeline, where a real server would have set the connection's address.
+    /// </summary>
+    private sealed class ClientAddresses : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(Header, out var address) && IPAddress.TryParse(address, out var parsed))
+                {
+                    context.Connection.RemoteIpAddress = parsed;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -200,6 +239,24 @@ public class SiteFactory : WebApplicationFactory<Program>
 public sealed class SiteCollection : ICollectionFixture<SiteFactory>
 {
     public const string Name = "site";
+}
+
+/// <summary>
+/// A site the tests of one class share (<c>IClassFixture&lt;ClassSite&gt;</c>), with few demo listings. Its tests
+/// run one after another but in no set order, so each uses listings, accounts and mail of its own.
+/// </summary>
+public sealed class ClassSite : SiteFactory
+{
+    private long _used;
+
+    public ClassSite() => DemoClinics = 60;
+
+    /// <summary>A demo listing's id that no test has had from this method before.</summary>
+    public long UnusedListing()
+    {
+        var id = Interlocked.Increment(ref _used);
+        return id <= DemoClinics ? id : throw new InvalidOperationException($"All {DemoClinics} demo listings have been used.");
+    }
 }
 
 /// <summary>Connection strings compare equal when they name the same kind of database (PostgreSQL or SQLite).</summary>
