@@ -50,14 +50,22 @@ public static class Postgres
     /// <summary>Drops a test database, ending any session still on it.</summary>
     public static void DropDatabase(string connectionString) => OnServer($"DROP DATABASE IF EXISTS {DatabaseName(connectionString)} WITH (FORCE)");
 
-    /// <summary>Renames a database so it can serve as a template (nobody may be connected to a template being copied).</summary>
-    public static void Rename(string connectionString, string newName) =>
-        OnServer($"DROP DATABASE IF EXISTS {newName} WITH (FORCE)", $"ALTER DATABASE {DatabaseName(connectionString)} RENAME TO {newName}");
-
-    /// <summary>Runs statements on the maintenance database, after closing this process's idle pooled connections.</summary>
-    private static void OnServer(params string[] statements)
+    /// <summary>
+    /// Renames a database so it can serve as a template (nobody may be connected to a template being copied),
+    /// after closing this process's idle pooled sessions, some of which may be on it.
+    /// </summary>
+    public static void Rename(string connectionString, string newName)
     {
         NpgsqlConnection.ClearAllPools();
+        OnServer($"DROP DATABASE IF EXISTS {newName} WITH (FORCE)", $"ALTER DATABASE {DatabaseName(connectionString)} RENAME TO {newName}");
+    }
+
+    /// <summary>
+    /// Runs statements on the maintenance database, through a pooled session: test sites connect through
+    /// data sources of their own, so closing the pools here would only cost a new server process per call.
+    /// </summary>
+    private static void OnServer(params string[] statements)
+    {
         using var connection = new NpgsqlConnection(ServerConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
