@@ -6,8 +6,8 @@ using Microsoft.Playwright;
 namespace IopFinder.BrowserTests.Support;
 
 /// <summary>
-/// The real app on Kestrel (a loopback port chosen by the OS) and one Chromium, shared by the tests of
-/// one class; classes run in parallel, each with its own server and browser. Each test gets a fresh
+/// The real app on Kestrel (a loopback port chosen by the OS), shared by the tests of one class, and the
+/// Chromium every class shares; classes run in parallel, each with its own server. Each test gets a fresh
 /// browser context, so no cookies or history leak between tests.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -29,7 +29,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     private const string HeadlessShell = "/usr/bin/chromium-headless-shell";
 
     private KestrelSite? _site;
-    private IPlaywright? _playwright;
+
+    /// <summary>
+    /// One Playwright driver and one Chromium serve every class's fixture at once: each launch costs a driver
+    /// process and a browser's start, and tests are already kept apart by a fresh context each. The last
+    /// fixture to finish closes them.
+    /// </summary>
+    private static readonly SemaphoreSlim Shared = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+    private static int _fixtures;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -50,14 +59,27 @@ public sealed class BrowserFixture : IAsyncLifetime
         var address = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        await Shared.WaitAsync();
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // Without these Chromium reaches for Google's services, which this closed network refuses.
-            Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
+            if (_fixtures++ == 0)
+            {
+                _playwright = await Playwright.CreateAsync();
+                _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = ChromiumPath,
+                    Headless = true,
+                    // Without these Chromium reaches for Google's services, which this closed network refuses.
+                    Args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu", "--disable-dev-shm-usage"],
+                });
+            }
+
+            Browser = _browser!;
+        }
+        finally
+        {
+            Shared.Release();
+        }
     }
 
     /// <summary>A fresh context and page that records every URL the browser asks for.</summary>
@@ -80,10 +102,22 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (Browser is not null)
         {
-            await Browser.CloseAsync();
+            await Shared.WaitAsync();
+            try
+            {
+                if (--_fixtures == 0)
+                {
+                    await _browser!.CloseAsync();
+                    _playwright!.Dispose();
+                    (_browser, _playwright) = (null, null);
+                }
+            }
+            finally
+            {
+                Shared.Release();
+            }
         }
 
-        _playwright?.Dispose();
         if (_site is not null)
         {
             await _site.DisposeAsync();
