@@ -8,7 +8,7 @@ namespace IopFinder.BrowserTests;
 /// <summary>Whole self-checks as people take them: by keyboard, without JavaScript, as a worried parent.</summary>
 public sealed class SelfCheckJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    internal static Dictionary<string, (string, string)[]> Plan(string who) => new()
+    private static Dictionary<string, (string, string)[]> Plan(string who) => new()
     {
         ["who"] = [("who", who)],
         ["safety"] = [("emergency", "no")],
@@ -91,6 +91,7 @@ public sealed class SelfCheckJourneyTests(BrowserFixture fixture) : IClassFixtur
         });
     }
 
+    /// <summary>Also where the print button is checked to stay hidden without JavaScript (it needs script to print).</summary>
     [Fact]
     public async Task Without_javascript_the_check_works_and_its_link_opens_the_directory_filtered()
     {
@@ -102,6 +103,7 @@ public sealed class SelfCheckJourneyTests(BrowserFixture fixture) : IClassFixtur
 
             await check.AnswerByClickingAsync(Plan("self"));
             await Expect(check.Result).ToHaveAttributeAsync("data-outcome", "IOP");
+            await Expect(page.Locator("#print-result")).ToBeHiddenAsync();
             await check.FindPrograms.ClickAsync();
 
             await Expect(page).ToHaveURLAsync(fixture.BaseUrl + "/clinics?near=22903&care=iop&service=mat&pay=medicaid");
