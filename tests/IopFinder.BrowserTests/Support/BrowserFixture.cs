@@ -62,9 +62,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Shared.WaitAsync();
         try
         {
-            if (_fixtures++ == 0)
+            if (_browser is null)
             {
-                _playwright = await Playwright.CreateAsync();
+                _playwright ??= await Playwright.CreateAsync();
                 _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
                     ExecutablePath = ChromiumPath,
@@ -74,7 +74,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 });
             }
 
-            Browser = _browser!;
+            // Counted only once the browser is running, so a failed launch leaves the next fixture to try again.
+            _fixtures++;
+            Browser = _browser;
         }
         finally
         {
