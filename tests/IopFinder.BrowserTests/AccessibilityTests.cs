@@ -17,16 +17,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("/search?q=outpatient")]
     [InlineData("/search?q=zzzzqqq")]
     [InlineData("/missing-page")]
-    public async Task Axe_finds_no_violations_in_either_colour_scheme(string path)
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe" + path.Replace('/', '_').Replace('?', '_'), async page =>
-        {
-            await page.GotoAsync(path);
-
-            await Axe.AssertNoViolationsInBothSchemesAsync(page);
-        });
-    }
+    public Task Axe_finds_no_violations_in_either_colour_scheme(string path) =>
+        fixture.CheckPageAsync(path, Axe.AssertNoViolationsInBothSchemesAsync);
 
     /// <summary>The Spanish pages share the English pages' markup and colours, so one light-scheme scan of each kind is enough.</summary>
     [Theory]
@@ -35,17 +27,11 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("/es/learn/glossary")]
     [InlineData("/es/clinics?near=22903")]
     [InlineData("/es/self-check/how-it-works")]
-    public async Task Axe_finds_no_violations_on_Spanish_pages(string path)
+    public Task Axe_finds_no_violations_on_Spanish_pages(string path) => fixture.CheckPageAsync(path, async page =>
     {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-es" + path.Replace('/', '_').Replace('?', '_'), async page =>
-        {
-            await page.GotoAsync(path);
-
-            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-            await Axe.AssertNoViolationsAsync(page);
-        });
-    }
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
+        await Axe.AssertNoViolationsAsync(page);
+    });
 
     [Theory]
     [InlineData(ColorScheme.Light, "img", "", "image-alt")]

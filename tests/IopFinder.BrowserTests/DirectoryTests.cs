@@ -72,15 +72,8 @@ public sealed class DirectoryTests(BrowserFixture fixture) : IClassFixture<Brows
     [InlineData("/clinics?near=10001&radius=5&q=zzzqqq")]
     [InlineData("/iop")]
     [InlineData("/iop/va")]
-    public async Task Axe_finds_no_violations_on_directory_pages_in_either_colour_scheme(string path)
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-directory" + path.Length, async page =>
-        {
-            await page.GotoAsync(path);
-            await Axe.AssertNoViolationsInBothSchemesAsync(page);
-        });
-    }
+    public Task Axe_finds_no_violations_on_directory_pages_in_either_colour_scheme(string path) =>
+        fixture.CheckPageAsync(path, Axe.AssertNoViolationsInBothSchemesAsync);
 
     [Fact]
     public async Task Axe_finds_no_violations_on_a_listing_its_report_form_and_a_comparison_in_either_colour_scheme()

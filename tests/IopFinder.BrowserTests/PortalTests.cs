@@ -107,13 +107,5 @@ public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserF
     [InlineData("/portal")]
     [InlineData("/portal/login")]
     [InlineData("/portal/forgot")]
-    public async Task Axe_finds_no_violations_on_portal_pages(string path)
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-portal" + path.Replace('/', '-'), async page =>
-        {
-            await page.GotoAsync(path);
-            await Axe.AssertNoViolationsAsync(page);
-        });
-    }
+    public Task Axe_finds_no_violations_on_portal_pages(string path) => fixture.CheckPageAsync(path, Axe.AssertNoViolationsAsync);
 }

@@ -84,6 +84,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Opens <paramref name="path"/> in a fresh session and runs <paramref name="check"/> on the page, keeping a
+    /// screenshot named after the path when it fails.
+    /// </summary>
+    public async Task CheckPageAsync(string path, Func<IPage, Task> check)
+    {
+        await using var session = await NewSessionAsync();
+        await session.RunAsync("page" + System.Text.RegularExpressions.Regex.Replace(path, "[^A-Za-z0-9]+", "_"), async page =>
+        {
+            await page.GotoAsync(path);
+            await check(page);
+        });
+    }
+
     /// <summary>A fresh context and page that records every URL the browser asks for.</summary>
     public async Task<BrowserSession> NewSessionAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
     {
