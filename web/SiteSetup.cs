@@ -173,7 +173,8 @@ public static class SiteSetup
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<ContentHealthCheck>("articles")
-            .AddCheck<PlacesHealthCheck>("zip-table");
+            .AddCheck<PlacesHealthCheck>("zip-table")
+            .AddCheck<DirectoryHealthCheck>("directory");
         return builder;
     }
 

@@ -55,6 +55,8 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
 {
     private ClinicSnapshot _snapshot = ClinicSnapshot.Empty;
     private long _version = -1;
+    private long _checks;
+    private long _lastCheckTicks = Environment.TickCount64;
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private readonly SemaphoreSlim _nudged = new(0, 1);
 
@@ -63,6 +65,19 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
 
     /// <summary>The listings' version the current snapshot was built from.</summary>
     public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// How many times the listings' version has been read and acted on. Checks run one at a time, so a change
+    /// committed while <c>n</c> checks were done is in the snapshot once <c>n + 2</c> are: check <c>n + 1</c> may
+    /// have read the version just before the change, check <c>n + 2</c> began after it.
+    /// </summary>
+    public long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>How long ago the last check finished; a watcher that has stopped shows here.</summary>
+    public TimeSpan SinceLastCheck => TimeSpan.FromMilliseconds(Environment.TickCount64 - Interlocked.Read(ref _lastCheckTicks));
+
+    /// <summary>How many active listings the directory holds.</summary>
+    public int Count => Volatile.Read(ref _snapshot).Count;
 
     /// <summary>Rebuilds the snapshot now, whatever the version says (startup, benchmarks).</summary>
     public void Reload() => Rebuild(force: true);
@@ -101,6 +116,7 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
             var version = ClinicQueries.Version(connection, transaction);
             if (!force && version == Version)
             {
+                Checked();
                 return false;
             }
 
@@ -117,12 +133,19 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
             searchIndex.ForgetClinicMatches();
             cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
             logger.LogInformation("Directory reloaded at listings version {Version} in {Milliseconds} ms", version, watch.ElapsedMilliseconds);
+            Checked();
             return true;
         }
         finally
         {
             _reloading.Release();
         }
+    }
+
+    private void Checked()
+    {
+        Interlocked.Exchange(ref _lastCheckTicks, Environment.TickCount64);
+        Interlocked.Increment(ref _checks);
     }
 
     public ClinicResultPage Search(ClinicQuery query) => Volatile.Read(ref _snapshot).Search(query);
@@ -150,9 +173,12 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
 /// </summary>
 public sealed class ListingWatcher(ClinicIndex index, IOptions<DirectoryOptions> options, ILogger<ListingWatcher> logger) : BackgroundService
 {
+    /// <summary>The time between checks: as configured, but never under 50 ms.</summary>
+    public static TimeSpan Interval(DirectoryOptions options) => TimeSpan.FromMilliseconds(Math.Max(50, options.ReloadCheckMilliseconds));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromMilliseconds(Math.Max(50, options.Value.ReloadCheckMilliseconds));
+        var interval = Interval(options.Value);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -87,6 +87,9 @@ public sealed class ClinicSnapshot
     /// <summary>How many of the listings are fictional demo data, so the site can say so in its header.</summary>
     public int DemoCount { get; }
 
+    /// <summary>How many active listings the snapshot holds.</summary>
+    public int Count => _ids.Length;
+
     /// <summary>Builds a snapshot from active listings; the builder keeps only the fields search needs.</summary>
     public static ClinicSnapshot Build(IEnumerable<Clinic> clinics)
     {

@@ -1,7 +1,11 @@
+using System.Globalization;
 using System.Text;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
+using IopFinder.Web.Options;
 using IopFinder.Web.Places;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Infrastructure;
 
@@ -35,6 +39,24 @@ public sealed class PlacesHealthCheck(IServiceProvider services) : IHealthCheck
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("the ZIP table could not be read", exception));
         }
+    }
+}
+
+/// <summary>
+/// What the directory holds and whether it is still watching for changes: degraded when no check of the
+/// listings' version has finished for twenty of the watcher's intervals (10 s by default), because the directory
+/// may then be showing listings that have since changed or gone. Degraded still answers 200, so a load balancer
+/// keeps sending visitors; the line is for the operator.
+/// </summary>
+public sealed class DirectoryHealthCheck(ClinicIndex index, IOptions<DirectoryOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var since = index.SinceLastCheck;
+        var stale = 20 * ListingWatcher.Interval(options.Value);
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"{index.Count} listings at version {index.Version}; {index.Checks} checks for changes, the last {since.TotalSeconds:F1} s ago");
+        return Task.FromResult(since > stale ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description));
     }
 }
 

@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IopFinder.Tests.Clinics;
 
 /// <summary>
-/// Changes to the listings, from this process or another, reach the running site: within 2 seconds,
-/// never showing a listing that is gone or a different clinic under an old id.
+/// Changes to the listings, from this process or another, reach the running site by its next checks for
+/// changes (every 500 ms), never showing a listing that is gone or a different clinic under an old id.
 /// </summary>
 public sealed class ListingChangesTests : IDisposable
 {
@@ -24,8 +24,6 @@ public sealed class ListingChangesTests : IDisposable
         Settings = new Dictionary<string, string> { ["Directory:KeywordSearchesPerMinute"] = "1000" },
     };
 
-    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
-
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -34,36 +32,44 @@ public sealed class ListingChangesTests : IDisposable
 
     private T Service<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
 
-    /// <summary>Polls <paramref name="url"/> until <paramref name="done"/> holds; returns how long it took after <paramref name="since"/>.</summary>
-    private static async Task<(TimeSpan Elapsed, string Html)> WaitFor(HttpClient client, string url, Func<string, bool> done, Stopwatch since)
+    /// <summary>
+    /// Polls <paramref name="url"/> until <paramref name="done"/> holds, for a change already committed. The site
+    /// checks the listings' version every 500 ms (the 2-second promise: that interval, then the reload BENCHMARKS.md
+    /// times); whatever the machine's load, the change must show once two more checks have finished.
+    /// </summary>
+    private async Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done)
     {
+        var index = Service<ClinicIndex>();
+        var due = index.Checks + 2;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
+            var finished = index.Checks;
             var html = await client.GetStringAsync(url);
-            if (done(html) || since.Elapsed > TimeSpan.FromSeconds(10))
+            if (done(html))
             {
-                return (since.Elapsed, html);
+                return html;
             }
 
-            await Task.Delay(50);
+            Assert.True(finished < due, $"{url} still did not show the change after {finished - due + 2} checks for changes");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the site stopped checking for changes");
+            await Task.Delay(20);
         }
     }
 
     [Fact]
-    public async Task An_import_run_by_another_process_shows_on_the_running_site_within_two_seconds()
+    public async Task An_import_run_by_another_process_shows_on_the_running_site_by_its_next_check_for_changes()
     {
         using var client = _factory.Client();
         const string url = "/clinics?near=22902&care=iop&radius=10";
         Assert.DoesNotContain("Harborlight Test Program", await client.GetStringAsync(url));
         var file = ImportFiles.OneCharlottesvilleIop(Path.Combine(_factory.DataFolder, "one.csv"), "harborlight-test-program", "Harborlight Test Program");
         var (exit, output) = await CliProcess.RunAsync(_factory, "import", "csv", file);
-        var since = Stopwatch.StartNew();
         Assert.True(exit == 0, output);
 
-        var (elapsed, html) = await WaitFor(client, url, h => h.Contains("Harborlight Test Program", StringComparison.Ordinal), since);
+        var html = await WaitForChange(client, url, h => h.Contains("Harborlight Test Program", StringComparison.Ordinal));
 
         Assert.Contains("Harborlight Test Program", html);
-        Assert.True(elapsed < Promise, $"the import showed after {elapsed.TotalSeconds:F1} s");
         Assert.Contains("Harborlight", await client.GetStringAsync("/clinics?q=harborlight"));
     }
 
@@ -76,12 +82,10 @@ public sealed class ListingChangesTests : IDisposable
         Assert.NotEmpty(before);
 
         var (exit, output) = await CliProcess.RunAsync(_factory, "seed-demo", "--clinics", "300", "--seed", "7");
-        var since = Stopwatch.StartNew();
         Assert.True(exit == 0, output);
         // While the site still holds the old snapshot it may show fewer results, never other clinics.
-        var (elapsed, html) = await WaitFor(client, url, h => ResultIds(h) is { Count: > 0 } ids && !ids.SequenceEqual(before), since);
+        var html = await WaitForChange(client, url, h => ResultIds(h) is { Count: > 0 } ids && !ids.SequenceEqual(before));
 
-        Assert.True(elapsed < Promise, $"the new listings showed after {elapsed.TotalSeconds:F1} s");
         var origin = Service<PlaceDirectory>().Zip("22902")!;
         var shown = ResultIds(html);
         Assert.NotEmpty(shown);

@@ -10,12 +10,10 @@ namespace IopFinder.Tests.Data;
 
 /// <summary>
 /// Two site processes on one PostgreSQL database, as behind a load balancer: what one does, the other
-/// shows within the two seconds the directory promises, and a visitor can move between them freely.
+/// shows by its next checks for changes (every 500 ms), and a visitor can move between them freely.
 /// </summary>
 public sealed class ScaleOutTests : IDisposable
 {
-    private static readonly TimeSpan Promise = TimeSpan.FromSeconds(2);
-
     private readonly string _database = Postgres.CreateDatabase();
     private readonly TempFolder _folder = new();
 
@@ -86,7 +84,6 @@ public sealed class ScaleOutTests : IDisposable
         var tokens = await Task.WhenAll(onFirst.TokenAsync("/admin"), onSecond.TokenAsync("/admin"));
         var decisions = await Task.WhenAll(new[] { onFirst, onSecond }.Select((client, i) => client.PostAsync($"/admin?handler=ApproveRequest&id={requestId}",
             new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i])]))));
-        var since = Stopwatch.StartNew();
         Assert.Equal([System.Net.HttpStatusCode.Redirect, System.Net.HttpStatusCode.NotFound], decisions.Select(d => d.StatusCode).Order());
         using (var connection = db.Open())
         {
@@ -94,8 +91,7 @@ public sealed class ScaleOutTests : IDisposable
         }
 
         Assert.Single(Directory.GetFiles(Path.Combine(_folder.Path, "mail"), "*.eml"), mail => File.ReadAllText(mail).Contains("dana@clinic.example.org", StringComparison.Ordinal));
-        var (claimedAfter, _) = await WaitFor(onFirst, listing.Url, html => html.Contains("claimed-badge", StringComparison.Ordinal), since);
-        Assert.True(claimedAfter < Promise, $"the first site showed the claim after {claimedAfter.TotalSeconds:F1} s");
+        Assert.Contains("claimed-badge", await WaitForChange(onFirst, listing.Url, html => html.Contains("claimed-badge", StringComparison.Ordinal)));
 
         // An import from the command line, a third process, reaches both sites' directory searches.
         var near = "/clinics?near=22902&radius=10";
@@ -103,12 +99,11 @@ public sealed class ScaleOutTests : IDisposable
         await onSecond.GetStringAsync(near);
         var file = ImportFiles.OneCharlottesvilleIop(Path.Combine(_folder.Path, "import.csv"), "harborlight-scale-out", "Harborlight Scale Out Program");
         var (exit, output) = await CliProcess.RunAsync(DatabaseArguments, ["import", "csv", file]);
-        since.Restart();
         Assert.True(exit == 0, output);
         var imported = await Task.WhenAll(
-            WaitFor(onFirst, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since),
-            WaitFor(onSecond, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal), since));
-        Assert.All(imported, shown => Assert.True(shown.Elapsed < Promise, $"a site showed the import after {shown.Elapsed.TotalSeconds:F1} s"));
+            WaitForChange(onFirst, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal)),
+            WaitForChange(onSecond, near, html => html.Contains("Harborlight Scale Out Program", StringComparison.Ordinal)));
+        Assert.All(imported, html => Assert.Contains("Harborlight Scale Out Program", html));
         var export = Path.Combine(_folder.Path, "export.csv");
         var (exported, exportOutput) = await CliProcess.RunAsync(DatabaseArguments, ["export", "csv", export]);
         Assert.True(exported == 0, exportOutput);
@@ -127,16 +122,37 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
-    private static async Task<(TimeSpan Elapsed, string Html)> WaitFor(HttpClient client, string url, Func<string, bool> done, Stopwatch since)
+    /// <summary>
+    /// Polls <paramref name="url"/> until <paramref name="done"/> holds, for a change already committed. Each site
+    /// checks the listings' version every 500 ms and reports how many checks it has made on /healthz; whatever
+    /// the machine's load, the change must show once two more have finished (the 2-second promise is that
+    /// interval plus the reload BENCHMARKS.md times).
+    /// </summary>
+    private static async Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done)
     {
-        string html;
-        while (!done(html = await client.GetStringAsync(url)) && since.Elapsed < TimeSpan.FromSeconds(15))
+        var due = await ChecksAsync(client) + 2;
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
-            await Task.Delay(50);
-        }
+            var finished = await ChecksAsync(client);
+            var html = await client.GetStringAsync(url);
+            if (done(html))
+            {
+                return html;
+            }
 
-        Assert.True(done(html), $"{url} never showed the change");
-        return (since.Elapsed, html);
+            Assert.True(finished < due, $"{client.BaseAddress}{url} still did not show the change after {finished - due + 2} checks for changes");
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{client.BaseAddress} stopped checking for changes");
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task<long> ChecksAsync(HttpClient client)
+    {
+        var health = await client.GetStringAsync("/healthz");
+        var checks = System.Text.RegularExpressions.Regex.Match(health, @"\ndirectory: \w+ \(.*; (\d+) checks for changes");
+        Assert.True(checks.Success, health);
+        return long.Parse(checks.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

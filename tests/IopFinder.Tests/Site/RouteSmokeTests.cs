@@ -66,7 +66,7 @@ public sealed class RouteSmokeTests(SiteFactory factory)
     }
 
     [Fact]
-    public async Task The_health_check_reports_database_articles_and_zip_table_healthy()
+    public async Task The_health_check_reports_database_articles_zip_table_and_directory_healthy()
     {
         using var client = factory.Client();
 
@@ -78,6 +78,7 @@ public sealed class RouteSmokeTests(SiteFactory factory)
         Assert.StartsWith("database: Healthy (schema version", lines[1]);
         Assert.Matches(@"^articles: Healthy \(\d+ articles, \d+ in Spanish\)$", lines[2]);
         Assert.Matches(@"^zip-table: Healthy \(\d{5} ZIP codes\)$", lines[3]);
+        Assert.Matches(@"^directory: Healthy \(\d+ listings at version \d+; \d+ checks for changes, the last \d+\.\d s ago\)$", lines[4]);
     }
 
     [Fact]
