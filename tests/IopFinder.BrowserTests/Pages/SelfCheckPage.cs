@@ -29,6 +29,23 @@ public sealed class SelfCheckPage(IPage page)
         throw new InvalidOperationException("Tab never reached " + selector);
     }
 
+    /// <summary>
+    /// On a freshly loaded screen, the first Tab reaches the skip link and Enter moves past the crisis lines and
+    /// the header, as keyboard users do, so the next Tab lands in the page's own content. Once used, the address
+    /// ends in <c>#main</c>; each step's form posts back to that address, so later screens open at the content.
+    /// </summary>
+    public async Task SkipToMainAsync()
+    {
+        if (new Uri(page.Url).Fragment == "#main")
+        {
+            return;
+        }
+
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+    }
+
     /// <summary>Chooses an answer with the keyboard: arrow keys inside a radio group, Space on a check box.</summary>
     public async Task ChooseByKeyboardAsync(string name, string value)
     {
@@ -79,6 +96,7 @@ public sealed class SelfCheckPage(IPage page)
 
             var section = await SectionAsync();
             sections.Add(section);
+            await SkipToMainAsync();
             foreach (var (name, value) in plan.GetValueOrDefault(section) ?? [])
             {
                 await ChooseByKeyboardAsync(name, value);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,7 +142,30 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelSite : SiteFactory;
+    /// <summary>The site as it is, plus the axe-core script at <see cref="Axe.ScriptPath"/> for the scans.</summary>
+    private sealed class KestrelSite : SiteFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, AxeScript>());
+        }
+    }
+
+    private sealed class AxeScript : IStartupFilter
+    {
+        private static readonly byte[] Body = System.Text.Encoding.UTF8.GetBytes(Axe.Source);
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map(Axe.ScriptPath, script => script.Run(context =>
+            {
+                context.Response.ContentType = "text/javascript; charset=utf-8";
+                return context.Response.Body.WriteAsync(Body).AsTask();
+            }));
+            next(app);
+        };
+    }
 }
 
 /// <summary>One test's browser context and page, plus every URL requested through it.</summary>
