@@ -63,6 +63,17 @@ public sealed class ContentSnapshot
     }
 }
 
+/// <summary>Both languages' content as read from <see cref="RootPath"/> (a full path), to hand to <see cref="ContentLibrary"/>.</summary>
+public sealed record PreloadedContent(string RootPath, ContentSnapshot English, ContentSnapshot Spanish)
+{
+    public static PreloadedContent Read(string rootPath)
+    {
+        var full = Path.GetFullPath(rootPath);
+        var (english, spanish) = ContentLibrary.Load(full);
+        return new PreloadedContent(full, english, spanish);
+    }
+}
+
 /// <summary>
 /// Holds the current content in memory. Loaded once at startup; when watching is on (Development by
 /// default) it reloads after a file changes and tells subscribers, which rebuild the search index and
@@ -77,10 +88,20 @@ public sealed class ContentLibrary : IDisposable
     private ContentSnapshot _spanish;
 
     public ContentLibrary(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentLibrary> logger)
+        : this(options, environment, logger, null)
+    {
+    }
+
+    /// <summary>
+    /// Starts from <paramref name="preloaded"/> when it was read from this library's folder, instead of reading
+    /// and rendering every article again; chosen by dependency injection only where <see cref="PreloadedContent"/>
+    /// is registered (the tests, which start many sites on the same articles).
+    /// </summary>
+    public ContentLibrary(IOptions<ContentOptions> options, IHostEnvironment environment, ILogger<ContentLibrary> logger, PreloadedContent? preloaded)
     {
         _logger = logger;
         RootPath = options.Value.Resolve(environment.ContentRootPath);
-        (_current, _spanish) = LoadAndLog();
+        (_current, _spanish) = preloaded is not null && preloaded.RootPath == RootPath ? (preloaded.English, preloaded.Spanish) : LoadAndLog();
         if ((options.Value.WatchForChanges ?? environment.IsDevelopment()) && Directory.Exists(RootPath))
         {
             _watcher = new PhysicalFileProvider(RootPath);
