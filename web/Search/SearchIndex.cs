@@ -54,11 +54,32 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     /// <summary>The kind of the Spanish articles' rows; English articles are <c>article</c>.</summary>
     public const string SpanishArticles = "article-es";
 
-    /// <summary>Both languages' articles in one transaction. Spanish rows start at -1,000,000, so the two never share a row id.</summary>
-    public void ReplaceArticles(IEnumerable<Article> english, IEnumerable<Article> spanish) =>
-        Replace(
-            ("article", english.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url))),
-            (SpanishArticles, spanish.Select((a, i) => new SearchDocument(-(1_000_000 + i + 1), a.Title, a.Description, a.PlainText, Languages.Localize(a.Url, Languages.Spanish)))));
+    /// <summary>
+    /// Both languages' articles in one transaction. Spanish rows start at -1,000,000, so the two never share a row id.
+    /// Nothing is written when the index already holds exactly these articles, as it does when a site restarts or
+    /// a second instance starts on the same content: rewriting would recompute every article's search terms.
+    /// </summary>
+    public void ReplaceArticles(IEnumerable<Article> english, IEnumerable<Article> spanish)
+    {
+        var kinds = new (string Kind, IReadOnlyList<SearchDocument> Documents)[]
+        {
+            ("article", english.Select((a, i) => new SearchDocument(-(i + 1), a.Title, a.Description, a.PlainText, a.Url)).ToList()),
+            (SpanishArticles, spanish.Select((a, i) => new SearchDocument(-(1_000_000 + i + 1), a.Title, a.Description, a.PlainText, Languages.Localize(a.Url, Languages.Spanish))).ToList()),
+        };
+        var wanted = kinds.SelectMany(k => k.Documents.Select(d => (d.RowId, k.Kind, d.Title, d.Summary, d.Body, d.Url))).OrderBy(d => d.RowId);
+
+        using var connection = db.Open();
+        using var transaction = connection.BeginWrite();
+        // Only articles have negative row ids, so this reads them without touching the listings' rows.
+        var held = connection.Query<(long, string, string, string, string, string)>(
+            "SELECT rowid, kind, title, summary, body, url FROM search_index WHERE rowid < 0 ORDER BY rowid", transaction: transaction);
+        if (!held.SequenceEqual(wanted))
+        {
+            Write(connection, transaction, kinds.Select(k => (k.Kind, k.Documents.AsEnumerable())));
+        }
+
+        transaction.Commit();
+    }
 
     public void ReplaceArticles(IEnumerable<Article> articles) => ReplaceArticles(articles, []);
 
@@ -67,13 +88,17 @@ public sealed partial class SearchIndex(Db db, IOptions<CachingOptions> cacheOpt
     {
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
+        Write(connection, transaction, kinds);
+        transaction.Commit();
+    }
+
+    private static void Write(DbConnection connection, DbTransaction transaction, IEnumerable<(string Kind, IEnumerable<SearchDocument> Documents)> kinds)
+    {
         foreach (var (kind, documents) in kinds)
         {
             connection.Execute("DELETE FROM search_index WHERE kind = @kind", new { kind }, transaction);
             Insert(connection, transaction, kind, documents);
         }
-
-        transaction.Commit();
     }
 
     public void Replace(string kind, IEnumerable<SearchDocument> documents) => Replace((kind, documents));
