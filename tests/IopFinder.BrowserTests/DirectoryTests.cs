@@ -76,10 +76,8 @@ public sealed class DirectoryTests(BrowserFixture fixture) : IClassFixture<Brows
         fixture.CheckPageAsync(path, Axe.AssertNoViolationsInBothSchemesAsync);
 
     [Fact]
-    public async Task Axe_finds_no_violations_on_a_listing_its_report_form_and_a_comparison_in_either_colour_scheme()
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-listing", async page =>
+    public Task Axe_finds_no_violations_on_a_listing_its_report_form_and_a_comparison_in_either_colour_scheme() =>
+        fixture.OnScanPageAsync("axe-listing", async page =>
         {
             var directory = new DirectoryPage(page);
             await page.GotoAsync("/clinics?near=22903&care=iop");
@@ -96,6 +94,4 @@ public sealed class DirectoryTests(BrowserFixture fixture) : IClassFixture<Brows
             await page.GotoAsync("/clinics/compare?" + string.Join("&", ids.Select(id => "id=" + id)));
             await Axe.AssertNoViolationsInBothSchemesAsync(page);
         });
-    }
-
 }

@@ -58,10 +58,8 @@ public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<Brows
 
     [Theory]
     [MemberData(nameof(ResultKinds))]
-    public async Task Axe_finds_no_violations_on_each_kind_of_result(string kind, string answers)
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-result-" + kind, async page =>
+    public Task Axe_finds_no_violations_on_each_kind_of_result(string kind, string answers) =>
+        fixture.OnScanPageAsync("axe-result-" + kind, async page =>
         {
             var check = new SelfCheckPage(page);
             await check.PostAnswersAsync(Complete(answers));
@@ -69,13 +67,10 @@ public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<Brows
             await Expect(check.Result).ToHaveCountAsync(1);
             await Axe.AssertNoViolationsAsync(page);
         });
-    }
 
     [Fact]
-    public async Task Axe_finds_no_violations_on_the_intro_and_a_question_step_in_either_colour_scheme()
-    {
-        await using var session = await fixture.NewSessionAsync();
-        await session.RunAsync("axe-steps", async page =>
+    public Task Axe_finds_no_violations_on_the_intro_and_a_question_step_in_either_colour_scheme() =>
+        fixture.OnScanPageAsync("axe-steps", async page =>
         {
             var check = new SelfCheckPage(page);
             await page.GotoAsync("/self-check");
@@ -90,7 +85,6 @@ public sealed class SelfCheckTests(BrowserFixture fixture) : IClassFixture<Brows
             Assert.Equal("about", await check.SectionAsync());
             await Axe.AssertNoViolationsInBothSchemesAsync(page);
         });
-    }
 
     /// <summary>Without JavaScript the button stays hidden: checked on the result of the whole journey without it (<see cref="SelfCheckJourneyTests"/>).</summary>
     [Fact]

@@ -86,19 +86,37 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Opens <paramref name="path"/> in a fresh session and runs <paramref name="check"/> on the page, keeping a
-    /// screenshot named after the path when it fails.
-    /// </summary>
-    public async Task CheckPageAsync(string path, Func<IPage, Task> check)
-    {
-        await using var session = await NewSessionAsync();
-        await session.RunAsync("page" + System.Text.RegularExpressions.Regex.Replace(path, "[^A-Za-z0-9]+", "_"), async page =>
+    /// <summary>Opens <paramref name="path"/> on the scan page and runs <paramref name="check"/> on it (see <see cref="OnScanPageAsync"/>).</summary>
+    public Task CheckPageAsync(string path, Func<IPage, Task> check) =>
+        OnScanPageAsync("page" + System.Text.RegularExpressions.Regex.Replace(path, "[^A-Za-z0-9]+", "_"), async page =>
         {
             await page.GotoAsync(path);
             await check(page);
         });
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on the page the accessibility scans of one class share, signed out and in the
+    /// light scheme at the start, keeping a screenshot named <paramref name="name"/> when it fails. For tests
+    /// that only read pages (the self-check stores nothing either): a page reused across scans keeps its
+    /// renderer and the compiled axe script instead of starting both again for every scan.
+    /// </summary>
+    public async Task OnScanPageAsync(string name, Func<IPage, Task> body)
+    {
+        await _scanning.WaitAsync();
+        try
+        {
+            _scans ??= await NewSessionAsync();
+            await _scans.Page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+            await _scans.RunAsync(name, body);
+        }
+        finally
+        {
+            _scanning.Release();
+        }
     }
+
+    private readonly SemaphoreSlim _scanning = new(1, 1);
+    private BrowserSession? _scans;
 
     /// <summary>A fresh context and page that records every URL the browser asks for.</summary>
     public async Task<BrowserSession> NewSessionAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
@@ -118,6 +136,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_scans is not null)
+        {
+            await _scans.DisposeAsync();
+        }
+
         if (Browser is not null)
         {
             await Shared.WaitAsync();
