@@ -64,8 +64,9 @@ cluster=$(bash tests/postgres.sh start)
 pg_folder=$(echo "$cluster" | sed -n 1p)
 export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
 # Two lines of work run side by side, since neither alone keeps both cores busy (the browser tests use little
-# more than one): the in-process suite on SQLite and then on PostgreSQL, and beside them the browser tests. Each part's output is kept and
-# printed whole, under its heading, as soon as that part ends.
+# more than one): the in-process suite on SQLite in one, the browser tests in the other, and the in-process
+# suite on PostgreSQL in whichever line is free first (the first to claim it, by an atomic mkdir). Each part's
+# output is kept and printed whole, under its heading, as soon as that part ends.
 logs=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"' EXIT
 
@@ -78,16 +79,24 @@ part() {
   { flock 9; echo "$title"; cat "$logs/$name.log"; } 9>"$logs/print.lock"
 }
 
-echo "Running the in-process tests (SQLite, then PostgreSQL) beside the browser tests..."
+postgres_unless_taken() {
+  mkdir "$logs/postgres.claimed" 2>/dev/null || return 0
+  # Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) or use none (the
+  # self-check's rules, the articles) ran in the SQLite pass.
+  part 2-postgres "The same tests on PostgreSQL:" \
+    env IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own"
+}
+
+echo "Running the in-process tests (on SQLite, then on PostgreSQL in whichever line is free first) beside the browser tests..."
 (
   part 1-sqlite "In-process tests on SQLite:" \
     env IOPFINDER_TEST_PROVIDER=sqlite dotnet test tests/IopFinder.Tests -c Release --no-build --nologo
-  # Tests that choose their own databases (deployment, migrator, scale-out, migrate-data) or use none (the
-  # self-check's rules, the articles) ran in the first pass.
-  part 2-postgres "The same tests on PostgreSQL:" \
-    env IOPFINDER_TEST_PROVIDER=postgres dotnet test tests/IopFinder.Tests -c Release --no-build --nologo --filter "Databases!=own"
+  postgres_unless_taken
 ) &
-part 3-browser "Browser tests:" dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo
+(
+  part 3-browser "Browser tests:" dotnet test tests/IopFinder.BrowserTests -c Release --no-build --nologo
+  postgres_unless_taken
+) &
 wait
 
 status=0
