@@ -115,21 +115,16 @@ public sealed class SelfCheckPage(IPage page)
         while (await Result.CountAsync() == 0)
         {
             var section = await SectionAsync();
-            var answers = plan.GetValueOrDefault(section) ?? [];
-            // Which of this screen's questions are typed into rather than chosen, in one look at the page.
-            var typed = await page.EvaluateAsync<string[]>(
-                "names => names.filter(n => document.querySelector(`#self-check-step input[type=text][name='${n}']`) !== null)",
-                answers.Select(a => a.Name).ToArray());
-            foreach (var (name, value) in answers)
+            foreach (var (name, value) in plan.GetValueOrDefault(section) ?? [])
             {
-                if (typed.Contains(name))
+                var input = page.Locator($"input[name='{name}']");
+                if (await input.First.GetAttributeAsync("type") == "text")
                 {
-                    await page.Locator($"input[type=text][name='{name}']").FillAsync(value);
+                    await input.FillAsync(value);
                 }
                 else
                 {
-                    // Each choice's label follows its input (_Step.cshtml).
-                    await page.Locator($"input[name='{name}'][value='{value}'] + label").ClickAsync();
+                    await page.Locator($"label[for='{await page.Locator($"input[name='{name}'][value='{value}']").GetAttributeAsync("id")}']").ClickAsync();
                 }
             }
 
