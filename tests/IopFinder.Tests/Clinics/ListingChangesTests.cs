@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Dapper;
@@ -32,30 +31,9 @@ public sealed class ListingChangesTests : IDisposable
 
     private T Service<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
 
-    /// <summary>
-    /// Polls <paramref name="url"/> until <paramref name="done"/> holds, for a change already committed. The site
-    /// checks the listings' version every 500 ms (the 2-second promise: that interval, then the reload BENCHMARKS.md
-    /// times); whatever the machine's load, the change must show once two more checks have finished.
-    /// </summary>
-    private async Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done)
-    {
-        var index = Service<ClinicIndex>();
-        var due = index.Checks + 2;
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var finished = index.Checks;
-            var html = await client.GetStringAsync(url);
-            if (done(html))
-            {
-                return html;
-            }
-
-            Assert.True(finished < due, $"{url} still did not show the change after {finished - due + 2} checks for changes");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the site stopped checking for changes");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits for a committed change by this site's own checks for changes (<see cref="ChangeWait"/>).</summary>
+    private Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done) =>
+        ChangeWait.UntilShownAsync(client, url, done, () => Task.FromResult(Service<ClinicIndex>().Checks));
 
     [Fact]
     public async Task An_import_run_by_another_process_shows_on_the_running_site_by_its_next_check_for_changes()

@@ -122,30 +122,9 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, refused.StatusCode);
     }
 
-    /// <summary>
-    /// Polls <paramref name="url"/> until <paramref name="done"/> holds, for a change already committed. Each site
-    /// checks the listings' version every 500 ms and reports how many checks it has made on /healthz; whatever
-    /// the machine's load, the change must show once two more have finished (the 2-second promise is that
-    /// interval plus the reload BENCHMARKS.md times).
-    /// </summary>
-    private static async Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done)
-    {
-        var due = await ChecksAsync(client) + 2;
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var finished = await ChecksAsync(client);
-            var html = await client.GetStringAsync(url);
-            if (done(html))
-            {
-                return html;
-            }
-
-            Assert.True(finished < due, $"{client.BaseAddress}{url} still did not show the change after {finished - due + 2} checks for changes");
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{client.BaseAddress} stopped checking for changes");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits for a committed change by the site's own checks for changes, as its /healthz counts them (<see cref="ChangeWait"/>).</summary>
+    private static Task<string> WaitForChange(HttpClient client, string url, Func<string, bool> done) =>
+        ChangeWait.UntilShownAsync(client, url, done, () => ChecksAsync(client));
 
     private static async Task<long> ChecksAsync(HttpClient client)
     {
