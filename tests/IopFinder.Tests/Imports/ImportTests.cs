@@ -4,12 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Imports;
 
-public sealed class ImportTests : IDisposable
+public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    private readonly SiteFactory _factory = new() { DemoClinics = 0 };
+    private readonly EmptySite _factory;
     private readonly TempFolder _files = new();
+
+    public ImportTests(EmptySite site)
+    {
+        _factory = site;
+        _factory.Empty();
+    }
 
     private ClinicImporter Importer => _factory.Services.GetRequiredService<ClinicImporter>();
     private ClinicQueries Queries => _factory.Services.GetRequiredService<ClinicQueries>();
@@ -161,9 +167,5 @@ public sealed class ImportTests : IDisposable
         return writer.ToString();
     }
 
-    public void Dispose()
-    {
-        _factory.Dispose();
-        _files.Dispose();
-    }
+    public void Dispose() => _files.Dispose();
 }

@@ -1,6 +1,5 @@
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Imports;
@@ -9,19 +8,20 @@ namespace IopFinder.Tests.Imports;
 /// A real facility with a typing slip in an optional field stays findable: the field is repaired or
 /// dropped with a warning, and rows the export repeats for one facility become one listing.
 /// </summary>
-public sealed class RepairAndMergeTests : IDisposable
+public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    private readonly SiteFactory _factory = new() { DemoClinics = 0 };
+    private readonly EmptySite _factory;
     private readonly TempFolder _files = new();
 
-    public void Dispose()
+    public RepairAndMergeTests(EmptySite site)
     {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-        _files.Dispose();
+        _factory = site;
+        _factory.Empty();
     }
+
+    public void Dispose() => _files.Dispose();
 
     private ClinicQueries Queries => _factory.Services.GetRequiredService<ClinicQueries>();
 
