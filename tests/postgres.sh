@@ -17,8 +17,10 @@ if [ -z "$bin" ]; then
   exit 1
 fi
 
+# From /, since the postgres account may not be allowed into the caller's folder (a clone in a private
+# temporary folder, say), and PostgreSQL's tools complain when they cannot change into it.
 as_owner() {
-  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = "0" ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 case "${1:-}" in
