@@ -1,20 +1,13 @@
 using System.Net;
 using IopFinder.Web.Portal;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Portal;
 
 /// <summary>The listing form repairs optional fields as imports do, with the same words, and shows the result before sending it.</summary>
-public sealed class ListingFormRepairTests : IDisposable
+public sealed class ListingFormRepairTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 10 };
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-    }
+    private readonly ClassSite _factory = site;
 
     [Fact]
     public async Task A_repairable_website_is_shown_corrected_and_sent_only_when_saved_again()

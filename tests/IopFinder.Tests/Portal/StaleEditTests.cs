@@ -1,21 +1,14 @@
 using System.Net;
 using IopFinder.Web.Imports;
 using IopFinder.Web.Portal;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IopFinder.Tests.Portal;
 
 /// <summary>"Changed since you opened this form" compares versions, so two changes on one day still count.</summary>
-public sealed class StaleEditTests : IDisposable
+public sealed class StaleEditTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 20 };
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-    }
+    private readonly ClassSite _factory = site;
 
     private ListingEdits Edits => _factory.Services.GetRequiredService<ListingEdits>();
 
@@ -31,9 +24,9 @@ public sealed class StaleEditTests : IDisposable
     [Fact]
     public async Task A_form_opened_before_a_change_approved_the_same_day_is_refused_instead_of_reverting_it()
     {
-        var staff = _factory.CreateUser("staff@example.org", "clinic", 2);
+        var staff = _factory.CreateUser("same-day@example.org", "clinic", 2);
         using var client = _factory.Client();
-        await client.LoginAsync("staff@example.org");
+        await client.LoginAsync("same-day@example.org");
         // An approval earlier today: the listing's date is already today, so only a version can tell the next change apart.
         Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(Propose(staff.Id, 2, "Approved this morning"), 1, null));
         var form = await client.GetDocumentAsync("/portal/listings/2/edit");
@@ -53,7 +46,7 @@ public sealed class StaleEditTests : IDisposable
     [Fact]
     public void A_change_made_to_an_older_listing_is_approved_only_after_the_moderator_confirms()
     {
-        var staff = _factory.CreateUser("staff@example.org", "clinic", 3);
+        var staff = _factory.CreateUser("older@example.org", "clinic", 3);
         var first = Propose(staff.Id, 3, "First");
         var second = Propose(staff.Id, 3, "Second, from the same version");
         Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(first, 1, null));
