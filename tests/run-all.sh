@@ -53,11 +53,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# One compiler server compiles all three projects, instead of a compiler process started (and its code
-# compiled) for each; whatever the machine's UseSharedCompilation says. A quarter less build time (BENCHMARKS.md).
-stop_compiler='dotnet build-server shutdown --vbcscompiler >/dev/null 2>&1 || true'
-trap "$stop_compiler" EXIT
-dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly -p:UseSharedCompilation=true
+dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 
 # Test processes start hundreds of short-lived sites; a larger young generation (256 MB, in hex as the
 # runtime reads it) means far fewer collections, each of which would also finalize the code the
@@ -76,7 +72,7 @@ export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
 # suite on PostgreSQL in whichever line is free first (the first to claim it, by an atomic mkdir). Each part's
 # output is kept and printed whole, under its heading, as soon as that part ends.
 logs=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"; '"$stop_compiler" EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"' EXIT
 
 part() {
   local name=$1 title=$2
