@@ -61,7 +61,7 @@ dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 export DOTNET_GCgen0size=0x10000000
 # Dynamic profile-guided optimization instruments code to recompile it better later, which pays off in a
 # long-running server, not in test processes whose sites live for seconds: without it the SQLite pass took
-# 15-20 % less CPU time in each of seven paired runs (BENCHMARKS.md). The site itself keeps the runtime's default.
+# 15-20 % less CPU time in each of five paired runs (BENCHMARKS.md). The site itself keeps the runtime's default.
 export DOTNET_TieredPGO=0
 
 cluster=$(bash tests/postgres.sh start)
