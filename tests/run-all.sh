@@ -53,6 +53,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# What a run leaves in the temporary folder (test sites' folders, the diagnostic pipes of the processes tests
+# kill on purpose, the empty folders each `dotnet test` makes) goes in a folder of its own, deleted at the end.
+# Readable by all: nginx's workers read the deployment test's files under it.
+run_tmp=$(mktemp -d)
+chmod 755 "$run_tmp"
+export TMPDIR="$run_tmp"
+trap 'rm -rf "$run_tmp"' EXIT
+
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 
 # Test processes start hundreds of short-lived sites; a larger young generation (256 MB, in hex as the
@@ -72,7 +80,7 @@ export IOPFINDER_TEST_POSTGRES=$(echo "$cluster" | sed -n 2p)
 # suite on PostgreSQL in whichever line is free first (the first to claim it, by an atomic mkdir). Each part's
 # output is kept and printed whole, under its heading, as soon as that part ends.
 logs=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; bash tests/postgres.sh stop "$pg_folder"; rm -rf "$logs" "$run_tmp"' EXIT
 
 part() {
   local name=$1 title=$2
