@@ -63,10 +63,6 @@ trap 'rm -rf "$run_tmp"' EXIT
 
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
 
-# Test processes start hundreds of short-lived sites; a larger young generation (256 MB, in hex as the
-# runtime reads it) means far fewer collections, each of which would also finalize the code the
-# discarded sites generated. About a tenth of the in-process suite's time (BENCHMARKS.md).
-export DOTNET_GCgen0size=0x10000000
 # Dynamic profile-guided optimization instruments code to recompile it better later, which pays off in a
 # long-running server, not in test processes whose sites live for seconds: without it the SQLite pass took
 # 15-20 % less CPU time in each of five paired runs (BENCHMARKS.md). The site itself keeps the runtime's default.
