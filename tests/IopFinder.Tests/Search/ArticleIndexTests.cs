@@ -11,15 +11,9 @@ namespace IopFinder.Tests.Search;
 /// The articles' search rows are rewritten at start only when they differ from the articles: a restart or a
 /// second instance writes nothing, and rows left behind by anything else are put right.
 /// </summary>
-public sealed class ArticleIndexTests : IDisposable
+public sealed class ArticleIndexTests(ClassSite site) : IClassFixture<ClassSite>
 {
-    private readonly SiteFactory _factory = new() { DemoClinics = 5 };
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _factory.Dispose();
-    }
+    private readonly ClassSite _factory = site;
 
     private void IndexTheArticles()
     {
@@ -54,5 +48,21 @@ public sealed class ArticleIndexTests : IDisposable
         var second = await client.GetDocumentAsync("/search?q=" + Uri.EscapeDataString(english[1].Title));
         Assert.Contains(english[1].Url, second.QuerySelectorAll("#search-results a").Select(a => a.GetAttribute("href")));
         Assert.Equal(english.Count, connection.ExecuteScalar<long>("SELECT count(*) FROM search_index WHERE kind = 'article'"));
+    }
+
+    [Fact]
+    public async Task Several_instances_starting_at_once_on_out_of_date_rows_leave_each_article_indexed_exactly_once()
+    {
+        using var connection = _factory.Services.GetRequiredService<Db>().Open();
+        connection.Execute("UPDATE search_index SET body = 'zzqqstale' WHERE rowid < 0");
+        connection.Execute("DELETE FROM search_index WHERE rowid = -3");
+
+        // Each decides under the write lock whether the rows differ, so one rewrites and the others find them right.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(IndexTheArticles)));
+
+        var library = _factory.Services.GetRequiredService<ContentLibrary>();
+        Assert.Equal(library.Current.Articles.Count, connection.ExecuteScalar<long>("SELECT count(*) FROM search_index WHERE kind = 'article'"));
+        Assert.Equal(library.Spanish.Articles.Count, connection.ExecuteScalar<long>($"SELECT count(*) FROM search_index WHERE kind = '{SearchIndex.SpanishArticles}'"));
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM search_index WHERE rowid < 0 AND body = 'zzqqstale'"));
     }
 }
