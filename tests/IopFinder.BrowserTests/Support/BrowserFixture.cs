@@ -106,6 +106,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         try
         {
             _scans ??= await NewSessionAsync();
+            await _scans.Context.ClearCookiesAsync();
             await _scans.Page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
             await _scans.RunAsync(name, body);
         }
