@@ -6,51 +6,70 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian's Chromium headless shell: the same Chromium release, without the full browser's windowing layer,
-# as Playwright runs for headless Chromium; on two cores it runs the browser tests in under half the time.
+# Debian packages the tests drive for real: Chromium for the browser tests; aiosmtpd (the email tests' SMTP server
+# on loopback), nginx (the deployment test runs the published build behind web/Deploy/nginx-iopfinder.conf) and
+# PostgreSQL (the in-process suite's second pass, and two site processes on one database).
+# Debian's Chromium headless shell is the same Chromium release, without the full browser's windowing layer, as
+# Playwright runs for headless Chromium; on two cores it runs the browser tests in under half the time.
 # CHROMIUM_PATH=/usr/bin/chromium runs them in the full browser instead.
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium-headless-shell}"
+missing=()
 if [ ! -x "$chromium" ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    package=chromium-headless-shell
-    [ "$chromium" = /usr/bin/chromium ] && package=chromium
-    echo "Chromium not found at $chromium: installing Debian's $package package..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
-  elif [ -z "${CHROMIUM_PATH:-}" ] && [ -x /usr/bin/chromium ]; then
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ -x /usr/bin/chromium ] && [ "$(id -u)" != "0" ]; then
     echo "chromium-headless-shell is not installed: the browser tests run in /usr/bin/chromium, about twice as slowly."
     chromium=/usr/bin/chromium
+  elif [ "$chromium" = /usr/bin/chromium ]; then
+    missing+=(chromium)
   else
-    echo "Chromium is needed for the browser tests and was not found at $chromium." >&2
-    echo "Install it with:  sudo apt-get install chromium-headless-shell   (or set CHROMIUM_PATH to a Chromium binary)" >&2
-    exit 1
+    missing+=(chromium-headless-shell)
   fi
 fi
 export CHROMIUM_PATH="$chromium"
-
-# Debian packages some tests drive for real: aiosmtpd (the email tests' SMTP server on loopback), nginx
-# (the deployment test runs the published build behind web/Deploy/nginx-iopfinder.conf) and PostgreSQL
-# (the in-process suite's second pass, and two site processes on one database).
-missing=()
 /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || missing+=(python3-aiosmtpd)
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+
+# Missing packages are installed beside the build, which needs none of them. Only what they depend on: the
+# packages they merely recommend (a desktop's printing, sound and notification services, fonts, documentation)
+# tripled the time a fresh machine spent installing (BENCHMARKS.md, "The test command").
+apt_pid=
+apt_log=
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian packages the tests need: ${missing[*]}..."
-    apt-get update -qq
-    # A policy-rc.d that says 101 installs nginx and PostgreSQL without starting the machine's own services.
-    own_policy=0
-    if [ ! -e /usr/sbin/policy-rc.d ]; then
-      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-    [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+    echo "Installing Debian packages the tests need, beside the build: ${missing[*]}..."
+    apt_log=$(mktemp)
+    (
+      # A policy-rc.d that says 101 installs nginx and PostgreSQL without starting the machine's own services.
+      own_policy=0
+      if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && own_policy=1
+      fi
+      status=0
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } || status=$?
+      [ "$own_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+      exit $status
+    ) >"$apt_log" 2>&1 &
+    apt_pid=$!
   else
-    echo "Some tests need these Debian packages: ${missing[*]}. Install them with:  sudo apt-get install ${missing[*]}" >&2
+    echo "The tests need these Debian packages: ${missing[*]}. Install them with:  sudo apt-get install ${missing[*]}" >&2
+    echo "(or set CHROMIUM_PATH to a Chromium binary)" >&2
     exit 1
   fi
 fi
+# Waits for the packages, if any are being installed, and stops the run with apt's own words if that failed.
+packages_ready() {
+  [ -n "$apt_pid" ] || return 0
+  local code=0
+  wait "$apt_pid" || code=$?
+  apt_pid=
+  if [ "$code" != 0 ]; then
+    cat "$apt_log" >&2
+    echo "Installing ${missing[*]} failed (exit $code)." >&2
+    rm -f "$apt_log"
+    exit 1
+  fi
+  rm -f "$apt_log"
+}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # What a run leaves in the temporary folder (test sites' folders, the diagnostic pipes of the processes tests
@@ -59,9 +78,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 run_tmp=$(mktemp -d)
 chmod 755 "$run_tmp"
 export TMPDIR="$run_tmp"
-trap 'rm -rf "$run_tmp"' EXIT
+# A failed build still waits for apt: stopping it halfway would leave dpkg's database half-written.
+trap 'rm -rf "$run_tmp"; [ -z "$apt_pid" ] || wait "$apt_pid" || true; rm -f "$apt_log"' EXIT
 
 dotnet build IopFinder.sln -c Release -nologo -clp:ErrorsOnly
+packages_ready
 
 # Dynamic profile-guided optimization instruments code to recompile it better later, which pays off in a
 # long-running server, not in test processes whose sites live for seconds: without it the SQLite pass took
