@@ -107,10 +107,23 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
         await using var session = await fixture.NewSessionAsync();
         await session.RunAsync(nameof(Browsing_the_site_sends_no_request_beyond_this_machine), async page =>
         {
+            var loading = new System.Collections.Concurrent.ConcurrentDictionary<IRequest, string>();
+            page.Request += (_, request) => loading[request] = request.Url;
+            page.RequestFinished += (_, request) => loading.TryRemove(request, out string? _);
+            page.RequestFailed += (_, request) => loading.TryRemove(request, out string? _);
             foreach (var path in new[] { "/", "/learn", "/learn/levels-of-care-compared", "/search?q=iop", "/self-check", "/clinics?near=22903&care=iop", "/iop/va", "/privacy", "/missing" })
             {
+                // The load event covers everything the page names; waiting until no request is left unfinished
+                // also covers any a script starts by then. Playwright's own network-idle wait, used before, once
+                // waited out its 30 seconds on a page whose every request had finished.
                 await page.GotoAsync(path);
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!loading.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    await Task.Delay(50);
+                }
+
+                Assert.True(loading.IsEmpty, path + ": still loading after 10 s: " + string.Join(", ", loading.Values));
             }
 
             Assert.NotEmpty(session.Requests);
