@@ -30,7 +30,7 @@ export CHROMIUM_PATH="$chromium"
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 # Missing packages are installed beside the build, which needs none of them. Only what they depend on: the
-# packages they merely recommend (a desktop's printing, sound and notification services, fonts, documentation)
+# packages they merely recommend (printer set-up, sound and desktop libraries, fonts)
 # tripled the time a fresh machine spent installing (BENCHMARKS.md, "The test command").
 apt_pid=
 apt_log=
