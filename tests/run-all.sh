@@ -20,8 +20,11 @@ if [ ! -x "$chromium" ]; then
     chromium=/usr/bin/chromium
   elif [ "$chromium" = /usr/bin/chromium ]; then
     missing+=(chromium)
-  else
+  elif [ "$chromium" = /usr/bin/chromium-headless-shell ]; then
     missing+=(chromium-headless-shell)
+  else
+    echo "CHROMIUM_PATH is $chromium, which is not an executable file." >&2
+    exit 1
   fi
 fi
 export CHROMIUM_PATH="$chromium"
@@ -52,7 +55,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt_pid=$!
   else
     echo "The tests need these Debian packages: ${missing[*]}. Install them with:  sudo apt-get install ${missing[*]}" >&2
-    echo "(or set CHROMIUM_PATH to a Chromium binary)" >&2
+    case " ${missing[*]} " in *" chromium"*) echo "(For Chromium, CHROMIUM_PATH may name another Chromium binary instead.)" >&2 ;; esac
     exit 1
   fi
 fi
