@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,6 +144,9 @@ public class SiteFactory : WebApplicationFactory<Program>
         return name;
     })).Value;
 
+    /// <summary>PBKDF2 iterations for this site's passwords; null keeps the site's own setting (210,000).</summary>
+    public int? PasswordIterations { get; init; } = 1_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         if (!Postgres.SitesUsePostgres && UseTemplate && DemoClinics > 0 && !File.Exists(DatabasePath))
@@ -171,6 +175,14 @@ public class SiteFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddresses>());
+        // A password costs 210,000 PBKDF2 iterations on the site by design, about 0.1 CPU s each time one is set or
+        // checked, and the tests set and check hundreds: an eighth of the in-process suite's CPU. Test sites hash
+        // with fewer iterations in the same format (Django's own test settings swap in a fast hasher for the same
+        // reason); PortalSecurityTests checks the site's own count on a site that keeps it.
+        if (PasswordIterations is { } iterations)
+        {
+            builder.ConfigureServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = iterations));
+        }
         if (ContentPath is null)
         {
             builder.ConfigureServices(services => services.AddSingleton(RepoContent.Value));
