@@ -91,6 +91,14 @@ packages_ready
 # long-running server, not in test processes whose sites live for seconds: without it the SQLite pass took
 # 15-20 % less CPU time in each of five paired runs (BENCHMARKS.md). The site itself keeps the runtime's default.
 export DOTNET_TieredPGO=0
+# Two more runtime settings for the test processes only, each measured by running the in-process suite twice at
+# once, one with and one without, three times (BENCHMARKS.md): the runtime's write-xor-execute protection maps
+# every page of compiled code twice and changes the mappings as code is written, which cost the SQLite pass about
+# 3.5 s of system CPU; and while new methods keep being compiled (as they do all through a test run) a delay of
+# 4,096 ms (the value is hexadecimal) instead of 100 before busy methods are recompiled with full optimization
+# saved about 9 of the pass's 75 user CPU seconds: in processes this short, recompiling costs more than the faster
+# code gives back. The site itself keeps the runtime's defaults.
+export DOTNET_EnableWriteXorExecute=0 DOTNET_TC_CallCountingDelayMs=0x1000
 
 cluster=$(bash tests/postgres.sh start)
 pg_folder=$(echo "$cluster" | sed -n 1p)
