@@ -88,7 +88,10 @@ public sealed class SelfCheckPage(IPage page)
         await page.Keyboard.PressAsync("Enter");
         while (true)
         {
-            await page.WaitForLoadStateAsync();
+            // Asked of the document itself: in one clean run Playwright's own wait for the load event ran out its
+            // 30 s on a screen whose every request had ended (its log showed the network-idle event, which
+            // follows load).
+            await page.WaitForFunctionAsync("document.readyState === 'complete'", null, new() { PollingInterval = 50 });
             if (await Result.CountAsync() > 0)
             {
                 return sections;
