@@ -183,6 +183,7 @@ public class SiteFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(services => services.PostConfigure<PasswordHasherOptions>(o => o.IterationCount = iterations));
         }
+
         if (ContentPath is null)
         {
             builder.ConfigureServices(services => services.AddSingleton(RepoContent.Value));
