@@ -117,13 +117,8 @@ public sealed class JourneyTests(BrowserFixture fixture) : IClassFixture<Browser
                 // also covers any a script starts by then. Playwright's own network-idle wait, used before, once
                 // waited out its 30 seconds on a page whose every request had finished.
                 await page.GotoAsync(path);
-                var waited = System.Diagnostics.Stopwatch.StartNew();
-                while (!loading.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(10))
-                {
-                    await Task.Delay(50);
-                }
-
-                Assert.True(loading.IsEmpty, path + ": still loading after 10 s: " + string.Join(", ", loading.Values));
+                var settled = await Poll.UntilAsync(() => Task.FromResult(loading.IsEmpty), TimeSpan.FromSeconds(10));
+                Assert.True(settled, path + ": still loading after 10 s: " + string.Join(", ", loading.Values));
             }
 
             Assert.NotEmpty(session.Requests);

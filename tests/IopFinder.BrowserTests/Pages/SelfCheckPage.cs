@@ -1,3 +1,4 @@
+using IopFinder.BrowserTests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -88,27 +89,22 @@ public sealed class SelfCheckPage(IPage page)
     /// </summary>
     private async Task LoadedAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        if (!await Poll.UntilAsync(IsLoadedAsync, TimeSpan.FromSeconds(30)))
         {
-            try
-            {
-                if (await page.EvaluateAsync<string>("document.readyState") == "complete")
-                {
-                    return;
-                }
-            }
-            catch (PlaywrightException e) when (e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal))
-            {
-                // A navigation replaced the document while it was asked: the next round asks the new one.
-            }
+            throw new TimeoutException($"{page.Url} had not finished loading after 30 s.");
+        }
+    }
 
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{page.Url} had not finished loading after 30 s.");
-            }
-
-            await Task.Delay(50);
+    private async Task<bool> IsLoadedAsync()
+    {
+        try
+        {
+            return await page.EvaluateAsync<string>("document.readyState") == "complete";
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("Execution context was destroyed", StringComparison.Ordinal))
+        {
+            // A navigation replaced the document while it was asked: the next round asks the new one.
+            return false;
         }
     }
 
