@@ -130,7 +130,12 @@ public static class SiteSetup
                 options.Conventions.AuthorizeFolder("/Admin", PortalAuth.ModeratorPolicy);
             })
             .AddViewLocalization();
-        services.AddAntiforgery(options => options.Cookie.Name = "iopf-af");
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "iopf-af";
+            // One antiforgery cookie for the whole site, not one per language's path base (/es).
+            options.Cookie.Path = "/";
+        });
 
         services.AddOutputCache(options =>
         {

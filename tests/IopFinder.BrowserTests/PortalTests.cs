@@ -82,6 +82,33 @@ public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserF
     }
 
     [Fact]
+    public async Task Signing_in_on_a_Spanish_page_signs_in_on_English_pages_too_and_forms_work_in_both()
+    {
+        var email = $"both-languages-{Guid.NewGuid():N}@clinic.example.org";
+        fixture.Site.CreateUser(email, "clinic", 43);
+        await using var session = await fixture.NewSessionAsync();
+
+        await session.RunAsync("portal-both-languages", async page =>
+        {
+            await page.GotoAsync("/es/portal/login");
+            await page.Locator("#Email").FillAsync(email);
+            await page.Locator("#Password").FillAsync(PortalHelpers.Password);
+            await page.Locator("#sign-in").ClickAsync();
+            await Expect(page.Locator("#my-listings li")).ToHaveAttributeAsync("data-clinic-id", "43");
+
+            await page.GotoAsync("/portal");
+            await Expect(page.Locator("#my-listings li")).ToHaveAttributeAsync("data-clinic-id", "43");
+            var cookies = await page.Context.CookiesAsync();
+            Assert.Equal(["/"], cookies.Where(c => c.Name is "iopf-auth" or "iopf-af").Select(c => c.Path).Distinct());
+
+            // An English form posts with the antiforgery cookie the Spanish page set: signing out works.
+            await page.Locator("form[action='/portal/logout'] button").ClickAsync();
+            await page.GotoAsync("/es/portal");
+            await Expect(page.Locator("#my-listings")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task Staff_of_one_clinic_cannot_reach_another_clinics_listing()
     {
         var email = $"only-41-{Guid.NewGuid():N}@clinic.example.org";

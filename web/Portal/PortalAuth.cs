@@ -30,6 +30,9 @@ public static class PortalAuth
             .AddCookie(options =>
             {
                 options.Cookie.Name = "iopf-auth";
+                // The cookie's path would default to the path base, which is /es on Spanish pages: one sign-in
+                // must hold in both languages, whichever one the person signed in from.
+                options.Cookie.Path = "/";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
