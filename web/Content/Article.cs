@@ -58,6 +58,12 @@ public sealed record Article(
 
     public string Url => "/learn/" + Slug;
 
+    /// <summary>
+    /// The safety points the article carries (front matter <c>safety</c>), each defined once in
+    /// <c>content/safety/&lt;id&gt;.yml</c>, so a test can check that every translation carries them too.
+    /// </summary>
+    public IReadOnlyList<string> Safety { get; init; } = [];
+
     public int WordCount { get; } = CountWords(PlainText);
 
     public int ReadingMinutes => Math.Max(1, (int)Math.Ceiling(WordCount / (double)WordsPerMinute));

@@ -27,6 +27,9 @@ public static partial class ContentLoader
     public const string GlossarySlug = "glossary";
     public const string CategoriesFile = "categories.yml";
 
+    /// <summary>The folder of safety points, one <c>&lt;id&gt;.yml</c> each, that articles name in their <c>safety</c> field.</summary>
+    public const string SafetyFolder = "safety";
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
@@ -43,6 +46,7 @@ public static partial class ContentLoader
         var problems = new List<ContentProblem>();
         var categories = LoadCategories(contentRoot, problems);
         var categorySlugs = categories.Select(c => c.Slug).ToHashSet(StringComparer.Ordinal);
+        var safetyPoints = SafetyPointIds(contentRoot);
 
         var parsed = new List<Article>();
         var articlesRoot = Path.Combine(contentRoot, ArticlesFolder);
@@ -51,11 +55,13 @@ public static partial class ContentLoader
                 // slug.es.md sits beside slug.md; each language reads only its own files.
                 .Where(f => translation is null ? !IsTranslation(f) : f.EndsWith("." + translation + ".md", StringComparison.Ordinal)).ToList()
             : [];
-        var glossaryFile = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == GlossarySlug);
+        // Each language links its own glossary: glossary.es.md for Spanish articles.
+        var glossaryName = translation is null ? GlossarySlug : GlossarySlug + "." + translation;
+        var glossaryFile = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == glossaryName);
         var glossary = glossaryFile is null ? [] : GlossaryTerms(Markdown.Parse(File.ReadAllText(glossaryFile), MarkdownPipelines.Articles));
         foreach (var file in files)
         {
-            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, problems, glossary, translation, localizeLink);
+            var article = ParseArticle(file, Relative(contentRoot, file), categorySlugs, safetyPoints, problems, glossary, translation, localizeLink);
             if (article is not null)
             {
                 parsed.Add(article);
@@ -104,6 +110,14 @@ public static partial class ContentLoader
     private static string Relative(string root, string file) =>
         Path.GetRelativePath(root, file).Replace('\\', '/');
 
+    private static HashSet<string> SafetyPointIds(string contentRoot)
+    {
+        var folder = Path.Combine(contentRoot, SafetyFolder);
+        return Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.yml").Select(f => Path.GetFileNameWithoutExtension(f)).ToHashSet(StringComparer.Ordinal)
+            : [];
+    }
+
     private static List<Category> LoadCategories(string contentRoot, List<ContentProblem> problems)
     {
         var path = Path.Combine(contentRoot, CategoriesFile);
@@ -137,8 +151,8 @@ public static partial class ContentLoader
         }
     }
 
-    private static Article? ParseArticle(string path, string name, HashSet<string> categories, List<ContentProblem> problems, IReadOnlyList<GlossaryTerm> glossary,
-        string? translation, Func<string, string>? localizeLink)
+    private static Article? ParseArticle(string path, string name, HashSet<string> categories, IReadOnlySet<string> safetyPoints, List<ContentProblem> problems,
+        IReadOnlyList<GlossaryTerm> glossary, string? translation, Func<string, string>? localizeLink)
     {
         var text = File.ReadAllText(path);
         var document = Markdown.Parse(text, MarkdownPipelines.Articles);
@@ -185,6 +199,12 @@ public static partial class ContentLoader
         if (!string.IsNullOrWhiteSpace(meta.Category) && !categories.Contains(meta.Category))
         {
             problems.Add(new ContentProblem(name, 1, $"unknown category '{meta.Category}' (see {CategoriesFile})"));
+        }
+
+        var safety = meta.Safety ?? [];
+        foreach (var point in safety.Where(p => !safetyPoints.Contains(p)))
+        {
+            problems.Add(new ContentProblem(name, 1, $"unknown safety point '{point}' (each is a file {SafetyFolder}/<id>.yml)"));
         }
 
         var sources = new List<SourceRef>();
@@ -249,7 +269,7 @@ public static partial class ContentLoader
 
         if (slug != GlossarySlug)
         {
-            LinkGlossaryTerms(document, glossary);
+            LinkGlossaryTerms(document, glossary, localizeLink);
         }
 
         if (localizeLink is not null)
@@ -268,7 +288,10 @@ public static partial class ContentLoader
         var html = document.ToHtml(MarkdownPipelines.Articles);
         var plain = Markdown.ToPlainText(text, MarkdownPipelines.Articles);
         return new Article(slug, meta.Title!.Trim(), meta.Description!.Trim(), meta.Category!.Trim(), meta.Order!.Value,
-            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links, faq);
+            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links, faq)
+        {
+            Safety = safety,
+        };
     }
 
     private static IEnumerable<(string Target, int Line)> FindBrokenLinks(Article article, HashSet<string> slugs)
@@ -360,7 +383,7 @@ public static partial class ContentLoader
     /// Links the first use of each glossary term in an article's paragraphs to its definition. Text
     /// already inside a link, a heading or code is left alone.
     /// </summary>
-    private static void LinkGlossaryTerms(MarkdownDocument document, IReadOnlyList<GlossaryTerm> glossary)
+    private static void LinkGlossaryTerms(MarkdownDocument document, IReadOnlyList<GlossaryTerm> glossary, Func<string, string>? localizeLink)
     {
         var remaining = glossary.ToList();
         foreach (var paragraph in document.Descendants<ParagraphBlock>().Where(p => p.Inline is not null).ToList())
@@ -382,14 +405,18 @@ public static partial class ContentLoader
                 }
 
                 remaining.Remove(best.Term);
-                var link = new LinkInline("/learn/" + GlossarySlug + "#" + best.Term.Anchor, "") { IsClosed = true };
+                // Localised here: the later pass over the document's links does not see inlines inserted now.
+                var url = "/learn/" + GlossarySlug + "#" + best.Term.Anchor;
+                var link = new LinkInline(localizeLink?.Invoke(url) ?? url, "") { IsClosed = true };
                 link.AppendChild(new LiteralInline(best.Match.Value));
                 link.GetAttributes().AddClass("term");
                 var after = new LiteralInline(text[(best.Match.Index + best.Match.Length)..]);
-                literal.InsertBefore(new LiteralInline(text[..best.Match.Index]));
-                literal.InsertBefore(link);
-                literal.InsertBefore(after);
-                literal.Remove();
+                // Split in place: the literal keeps the text before the term and the link and the rest follow it.
+                // Inserting before the literal and removing it lost every sibling after it, such as the next line
+                // of the paragraph ("Never use alone, and keep naloxone near." vanished from a list item).
+                literal.InsertAfter(after);
+                literal.InsertAfter(link);
+                literal.Content = new Markdig.Helpers.StringSlice(text[..best.Match.Index]);
                 queue.Enqueue(after);
             }
         }
@@ -476,6 +503,7 @@ public static partial class ContentLoader
         public string? Slug { get; set; }
         public List<SourceYaml>? Sources { get; set; }
         public bool? Faq { get; set; }
+        public List<string>? Safety { get; set; }
     }
 
     private sealed class SourceYaml
