@@ -1,6 +1,7 @@
 using IopFinder.Web;
 using IopFinder.Web.Cli;
 using IopFinder.Web.Data;
+using IopFinder.Web.Portal;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));
 builder.AddIopFinder();
@@ -16,6 +17,13 @@ try
     app.UseIopFinder();
     await app.RunAsync();
     return 0;
+}
+catch (MailSettingsException exception)
+{
+    // One sentence through the logger, so it is a JSON line like every other one in Production.
+    app.Logger.LogCritical("IopFinder cannot send mail, so it will not start: {Problem}", exception.Message);
+    await app.DisposeAsync();
+    return 1;
 }
 catch (Exception exception) when (exception is System.Data.Common.DbException or DatabaseSettingsException)
 {

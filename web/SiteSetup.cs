@@ -187,6 +187,7 @@ public static class SiteSetup
     {
         // First, so everything after it (HSTS, rate limits, logs) sees the visitor, not the proxy.
         app.UseForwardedHeaders();
+        app.CheckMailSettings();
         app.PrepareData();
         app.AnnounceAddresses();
         // Held while the site serves, so a restore can see that this database is in use.

@@ -50,7 +50,10 @@ public static class StartupTasks
         };
     }
 
-    /// <summary>Prints where the site listens, in plain words, for the person who just started it.</summary>
+    /// <summary>
+    /// Says where the site listens: in plain words for the person who just started it in Development, and
+    /// through the logger elsewhere, so Production's output stays one JSON line per entry.
+    /// </summary>
     public static void AnnounceAddresses(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -58,8 +61,25 @@ public static class StartupTasks
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
             foreach (var address in addresses ?? [])
             {
-                Console.WriteLine($"IopFinder is running at {address}  (press Ctrl+C to stop)");
+                if (app.Environment.IsDevelopment())
+                {
+                    Console.WriteLine($"IopFinder is running at {address}  (press Ctrl+C to stop)");
+                }
+                else
+                {
+                    app.Logger.LogInformation("IopFinder is running at {Address}", address);
+                }
             }
         });
+    }
+
+    /// <summary>Refuses to start a Production site whose mail settings cannot deliver the messages its pages promise.</summary>
+    public static void CheckMailSettings(this WebApplication app)
+    {
+        if (app.Environment.IsProduction()
+            && app.Services.GetRequiredService<IOptions<Portal.EmailOptions>>().Value.DeliveryProblem(app.Environment.ContentRootPath) is { } problem)
+        {
+            throw new Portal.MailSettingsException(problem);
+        }
     }
 }

@@ -33,6 +33,30 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         Assert.True(ArticleLinks().Matches(learn).Count >= 10, "the library lists the published articles");
         Assert.Contains("<h1", article);
         await AssertCssAndJsWorkAsync(client);
+
+        // Production promises JSON log lines: the address it listens on is one of them, not plain text.
+        var lines = site.Output.ToList();
+        Assert.All(lines, line => Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(line).RootElement.ValueKind));
+        Assert.Contains(lines, line => line.Contains("IopFinder is running at http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
+    public async Task Production_refuses_to_start_with_mail_it_cannot_deliver_and_says_which_setting_to_fix()
+    {
+        // What the shipped unit once did: pickup mail into a folder the service cannot write (ProtectSystem=strict).
+        var unwritable = new Dictionary<string, string> { ["Email__Mode"] = "pickup", ["Email__PickupFolder"] = "/proc/iopfinder-mail" };
+        var noHost = new Dictionary<string, string> { ["Email__Mode"] = "smtp", ["Email__Host"] = "" };
+
+        foreach (var (settings, setting) in new[] { (unwritable, "Email__PickupFolder"), (noHost, "Email__Host") })
+        {
+            var stopped = await Assert.ThrowsAsync<InvalidOperationException>(() => build.StartAsync(build.AppFolder, overrides: settings));
+
+            var lines = stopped.Message.Split('\n').Skip(1).Where(l => l.Length > 0).ToList();
+            var entries = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+            var critical = Assert.Single(entries, e => e.GetProperty("LogLevel").GetString() == "Critical");
+            Assert.Contains("cannot send mail", critical.GetProperty("Message").GetString());
+            Assert.Contains(setting, critical.GetProperty("Message").GetString());
+        }
     }
 
     [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
@@ -204,12 +228,24 @@ public sealed class PublishedBuild : IDisposable
     /// directory, command and environment, with only the port, database, address and number of demo
     /// listings changed for the test.
     /// </summary>
-    public async Task<SiteProcess> StartAsync(string appFolder, bool waitHealthy = true)
+    public async Task<SiteProcess> StartAsync(string appFolder, bool waitHealthy = true, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var unit = File.ReadAllLines(Path.Combine(RepoPaths.Root, "web", "Deploy", "iopfinder.service"));
         var environment = unit.Where(l => l.StartsWith("Environment=", StringComparison.Ordinal))
             .Select(l => l["Environment=".Length..].Split('=', 2))
             .ToDictionary(p => p[0], p => p[1]);
+        // The unit's environment file, as shipped beside it: the settings an operator edits, mail included.
+        Assert.Equal("EnvironmentFile=/etc/iopfinder/iopfinder.env", unit.Single(l => l.StartsWith("EnvironmentFile=", StringComparison.Ordinal)));
+        foreach (var (name, value) in EnvironmentFile(Path.Combine(RepoPaths.Root, "web", "Deploy", "iopfinder.env")))
+        {
+            environment[name] = value;
+        }
+
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var execStart = unit.Single(l => l.StartsWith("ExecStart=", StringComparison.Ordinal))["ExecStart=".Length..].Split(' ');
         Assert.Equal(["/usr/bin/dotnet", "/srv/iopfinder/app/IopFinder.Web.dll"], execStart);
         Assert.Equal("Production", environment["ASPNETCORE_ENVIRONMENT"]);
@@ -232,6 +268,11 @@ public sealed class PublishedBuild : IDisposable
         await site.WaitUntilServingAsync(waitHealthy);
         return site;
     }
+
+    /// <summary>A systemd environment file's settings: NAME="value" lines, comments and blank lines skipped.</summary>
+    public static IEnumerable<(string Name, string Value)> EnvironmentFile(string path) =>
+        File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split('=', 2)).Select(p => (p[0], p[1].Trim('"')));
 
     public static (int ExitCode, string Output) Run(string file, string directory, params string[] args)
     {
