@@ -2,12 +2,14 @@ using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using IopFinder.Web.Data;
+using IopFinder.Web.Options;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace IopFinder.Web.Cli;
 
 /// <summary>
-/// <c>migrate-data --from sqlite:PATH --to postgres:CONNECTION-STRING</c>: copies a whole site (listings,
+/// <c>migrate-data --from sqlite:PATH --to postgres[:CONNECTION-STRING]</c> (bare <c>postgres</c>: the configured connection string): copies a whole site (listings,
 /// their search text, accounts, staff, tokens, requests, proposed changes, reports, the audit log, and
 /// the Data Protection keys so sign-ins stay valid) into a PostgreSQL database. Rows are matched by id
 /// and written only where they differ, in one transaction, so a second run changes nothing and a run
@@ -36,7 +38,7 @@ public static class MigrateData
         var to = Value(args, "--to");
         if (from is null || to is null)
         {
-            Console.Error.WriteLine("usage: migrate-data --from sqlite:PATH --to postgres:CONNECTION-STRING");
+            Console.Error.WriteLine("usage: migrate-data --from sqlite:PATH --to postgres[:CONNECTION-STRING]");
             return 2;
         }
 
@@ -44,6 +46,20 @@ public static class MigrateData
         {
             Console.Error.WriteLine($"No SQLite database at {Path.GetFullPath(from["sqlite:".Length..])}. Nothing was changed.");
             return 2;
+        }
+
+        if (to == "postgres")
+        {
+            // The configured connection string (Database__ConnectionString from the service's environment file), so
+            // its password need not appear on a command line, in ps or in shell history.
+            var configured = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
+            if (string.IsNullOrWhiteSpace(configured))
+            {
+                Console.Error.WriteLine("--to postgres uses the Database:ConnectionString setting, which is not set. Nothing was changed.");
+                return 2;
+            }
+
+            to = "postgres:" + configured;
         }
 
         using var source = Db.Parse(from);

@@ -41,6 +41,49 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
     }
 
     [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
+    public async Task Under_the_units_settings_an_approved_access_request_mails_its_invitation_through_smtp()
+    {
+        using var sink = new SmtpSink();
+        var smtp = new Dictionary<string, string>
+        {
+            ["Email__Host"] = "127.0.0.1", ["Email__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email__EnableSsl"] = "false", ["Email__UserName"] = "", ["Email__Password"] = "",
+        };
+        await using var site = await build.StartAsync(build.AppFolder, overrides: smtp);
+        await using var nginx = await Nginx.StartAsync(build.Folder, site.Address.Port);
+        var origin = $"https://{Host}:{nginx.HttpsPort}";
+
+        // The guide's way to run a verb with the service's settings: the shell reads the environment file, then runs the verb.
+        var environmentFile = Path.Combine(build.Folder, "iopfinder-" + Guid.NewGuid().ToString("N")[..6] + ".env");
+        await File.WriteAllLinesAsync(environmentFile, site.Environment.Select(e => $"{e.Key}=\"{e.Value}\""));
+        var (exitCode, output) = PublishedBuild.Run("/bin/sh", build.AppFolder, "-c", "set -a; . \"$0\"; exec dotnet \"$1\" create-moderator \"$2\"",
+            environmentFile, Path.Combine(build.AppFolder, "IopFinder.Web.dll"), "moderator@iopfinder.example.org");
+        Assert.True(exitCode == 0, output);
+        var moderatorLink = output.Split('\n').Single(l => l.Contains("set-password?token=", StringComparison.Ordinal)).Trim();
+        Assert.StartsWith(site.Environment["Site__BaseUrl"] + "/portal/set-password?token=", moderatorLink);
+
+        using var moderator = Client("127.0.0.4");
+        moderator.BaseAddress = new Uri(origin);
+        var setPassword = moderatorLink[site.Environment["Site__BaseUrl"].Length..];
+        var chosen = await moderator.PostPageAsync(setPassword, "/portal/set-password", ("Token", setPassword.Split('=')[1]), ("Password", "seven quiet harbour lanterns"), ("Confirm", "seven quiet harbour lanterns"));
+        Assert.True(chosen.StatusCode == HttpStatusCode.OK, $"{chosen.StatusCode}: {Html.Parse(await chosen.Content.ReadAsStringAsync()).QuerySelector("main")?.TextContent}");
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.LoginAsync("moderator@iopfinder.example.org", "seven quiet harbour lanterns")).StatusCode);
+
+        using var visitor = Client("127.0.0.5");
+        visitor.BaseAddress = new Uri(origin);
+        var slug = ListingSlug().Match(await visitor.GetStringAsync("/api/v1/clinics?pageSize=1")).Groups[1].Value;
+        await visitor.PostPageAsync($"/clinics/{slug}/claim", $"/clinics/{slug}/claim",
+            ("Form.Name", "Dana Lee"), ("Form.Email", "dana@clinic.example.org"), ("Form.Role", "Program director"));
+        var queue = await moderator.GetDocumentAsync("/admin");
+        var requestId = queue.QuerySelectorAll("#access-requests li").Single(li => li.TextContent.Contains("dana@clinic.example.org", StringComparison.Ordinal)).GetAttribute("data-request-id");
+        var approval = await moderator.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={requestId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, approval.StatusCode);
+        var invitation = Assert.Single(await sink.MessagesToAsync("dana@clinic.example.org"));
+        Assert.Contains(site.Environment["Site__BaseUrl"] + "/portal/set-password?token=", invitation);
+    }
+
+    [Fact, Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
     public async Task Production_refuses_to_start_with_mail_it_cannot_deliver_and_says_which_setting_to_fix()
     {
         // What the shipped unit once did: pickup mail into a folder the service cannot write (ProtectSystem=strict).
@@ -154,6 +197,9 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
     /// A client whose connections come from <paramref name="source"/>, one of the many loopback addresses,
     /// and go to loopback whatever the host name, trusting the test's own certificate.
     /// </summary>
+    [GeneratedRegex(@"""slug"":""([a-z0-9-]+)""")]
+    private static partial Regex ListingSlug();
+
     private static HttpClient Client(string source) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -264,7 +310,7 @@ public sealed class PublishedBuild : IDisposable
             start.Environment[name] = value;
         }
 
-        var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}")) { Environment = environment };
         await site.WaitUntilServingAsync(waitHealthy);
         return site;
     }
@@ -309,6 +355,9 @@ public sealed class SiteProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>The environment the site was started with: the unit's, its environment file's and the test's.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyCollection<string> Output => _output.ToArray();
 

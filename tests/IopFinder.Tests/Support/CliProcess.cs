@@ -24,7 +24,8 @@ public static class CliProcess
     public static Task<(int ExitCode, string Output)> RunAsync(SiteFactory site, params string[] args) =>
         RunAsync(site.DatabaseArguments, args);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> databaseArguments, string[] args)
+    /// <summary>Runs a verb with settings on its command line and, as a systemd environment file gives them, in its environment.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<string> databaseArguments, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,6 +46,11 @@ public static class CliProcess
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
