@@ -17,6 +17,9 @@ public enum ApprovalOutcome
 {
     Approved,
 
+    /// <summary>The moderator rejected it; nothing on the listing changed.</summary>
+    Rejected,
+
     /// <summary>Another moderator decided it first; nothing changed.</summary>
     AlreadyDecided,
 
@@ -58,6 +61,28 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         "accepting", "wait_note", "iop_hours_per_week", "iop_day", "iop_evening", "iop_weekend", "iop_length_weeks", "iop_telehealth",
         "care", "pay", "age", "pop", "lang", "service", "accred", "other_languages",
     ];
+
+    /// <summary>Each editable field's label (an English resource key), for the form and for what changed.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        ["name"] = "Name", ["program_name"] = "Program name", ["street"] = "Street", ["street2"] = "Suite or floor", ["city"] = "City",
+        ["state"] = "State (2 letters)", ["zip"] = "ZIP code", ["phone"] = "Phone", ["intake_phone"] = "Intake phone", ["website"] = "Website",
+        ["description"] = "About the program", ["accepting"] = "Taking new clients?", ["wait_note"] = "Waiting list note",
+        ["iop_hours_per_week"] = "Hours a week", ["iop_day"] = "Day track", ["iop_evening"] = "Evening track", ["iop_weekend"] = "Weekend track",
+        ["iop_length_weeks"] = "Typical length in weeks", ["iop_telehealth"] = "Online (telehealth) IOP", ["other_languages"] = "Other languages",
+    }.Concat(ClinicCodes.All.Select(set => KeyValuePair.Create(set.Parameter, set.Title))).ToDictionary();
+
+    /// <summary>
+    /// Whether two form values of a field say the same: line endings and outer spaces aside, and for code
+    /// sets whatever the order of the codes.
+    /// </summary>
+    public static bool SameValue(string field, string? a, string? b)
+    {
+        static string Plain(string? value) => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        return ClinicCodes.All.Any(set => set.Parameter == field)
+            ? Plain(a).Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).SequenceEqual(Plain(b).Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal))
+            : Plain(a) == Plain(b);
+    }
 
     private string Today => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -231,7 +256,8 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     /// <summary>Whether the listing changed after this proposal was made (its row version moved on).</summary>
     public bool IsStale(ProposedChange change) => change.BaseRowVersion is { } seen && queries.RowVersion(change.ClinicId) != seen;
 
-    public bool Reject(long changeId, long moderatorId, string? note)
+    /// <summary>Rejects a pending change: <see cref="ApprovalOutcome.Rejected"/>, or <see cref="ApprovalOutcome.AlreadyDecided"/> when another moderator decided first.</summary>
+    public ApprovalOutcome Reject(long changeId, long moderatorId, string? note)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
@@ -240,12 +266,12 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
             new { note, moderatorId, now = Now, changeId }, transaction);
         if (clinicId is null)
         {
-            return false;
+            return ApprovalOutcome.AlreadyDecided;
         }
 
         audit.Record(moderatorId, "change-rejected", clinicId, $"change {changeId}: {note}", connection, transaction);
         transaction.Commit();
-        return true;
+        return ApprovalOutcome.Rejected;
     }
 
     /// <summary>"Still accurate": refreshes the last-verified date without moderation.</summary>

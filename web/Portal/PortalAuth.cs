@@ -26,6 +26,7 @@ public static class PortalAuth
         services.AddSingleton<OutgoingMail>();
         services.AddHostedService(provider => provider.GetRequiredService<OutgoingMail>());
         services.AddSingleton<ListingEdits>();
+        services.AddSingleton<Moderation>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {

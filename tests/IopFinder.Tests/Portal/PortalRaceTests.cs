@@ -159,6 +159,82 @@ public sealed class PortalRaceTests(ClassSite site) : IClassFixture<ClassSite>
     }
 
     [Fact]
+    public async Task A_rejection_is_reported_as_a_rejection_and_tells_the_clinic_it_was_not_approved()
+    {
+        var author = _factory.CreateUser("rejected-author@clinic.example.org", "clinic", 12);
+        var moderator = _factory.CreateUser("rejecting-moderator@example.org", "moderator");
+        var change = Propose(author.Id, 12, "A change nobody wants");
+        using var client = _factory.Client();
+        await client.LoginAsync("rejecting-moderator@example.org");
+
+        var response = await client.PostPageAsync($"/admin/changes/{change}", $"/admin/changes/{change}?handler=Reject", ("Note", "Not this time."));
+
+        Assert.Equal("/admin", response.Headers.Location?.OriginalString);
+        Assert.Equal("rejected", Service<ListingEdits>().Change(change)!.Status);
+        Assert.Contains("were not approved", Assert.Single(_factory.MailTo("rejected-author@clinic.example.org")));
+        Assert.Equal(ApprovalOutcome.AlreadyDecided, Service<ListingEdits>().Reject(change, moderator.Id, "again"));
+        var second = Propose(author.Id, 12, "Another change");
+        Assert.Equal(ApprovalOutcome.Rejected, Service<ListingEdits>().Reject(second, moderator.Id, "no"));
+    }
+
+    [Fact]
+    public async Task A_moderator_who_invites_a_colleague_cannot_approve_or_reject_that_invitation()
+    {
+        // A moderator who is also staff of listing 6 invites a colleague, then tries to decide the request himself.
+        _factory.CreateUser("staff-moderator@example.org", "moderator", 6);
+        using var client = _factory.Client();
+        await client.LoginAsync("staff-moderator@example.org");
+        await client.PostPageAsync("/portal/listings/6/edit", "/portal/listings/6/edit?handler=Invite", ("colleague", "friend@clinic.example.org"));
+        long request;
+        using (var connection = Service<Db>().Open())
+        {
+            request = connection.ExecuteScalar<long>("SELECT id FROM access_requests WHERE email = 'friend@clinic.example.org' AND clinic_id = 6");
+        }
+
+        var approve = await client.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={request}");
+        var reject = await client.PostPageAsync("/admin", $"/admin?handler=RejectRequest&id={request}");
+
+        Assert.Equal("/portal/denied", approve.Headers.Location?.AbsolutePath);
+        Assert.Equal("/portal/denied", reject.Headers.Location?.AbsolutePath);
+        Assert.Null(Service<Accounts>().ByEmail("friend@clinic.example.org"));
+        Assert.Empty(_factory.MailTo("friend@clinic.example.org"));
+        using (var connection = Service<Db>().Open())
+        {
+            Assert.Equal("pending", connection.ExecuteScalar<string>("SELECT status FROM access_requests WHERE id = @request", new { request }));
+        }
+
+        // Another moderator decides it.
+        _factory.CreateUser("other-moderator@example.org", "moderator");
+        using var other = _factory.Client();
+        await other.LoginAsync("other-moderator@example.org");
+        var approved = await other.PostPageAsync("/admin", $"/admin?handler=ApproveRequest&id={request}");
+        Assert.Equal("/admin", approved.Headers.Location?.OriginalString);
+        Assert.Contains("set-password?token=", Assert.Single(_factory.MailTo("friend@clinic.example.org")));
+    }
+
+    [Fact]
+    public async Task A_moderator_cannot_reject_their_own_access_request()
+    {
+        _factory.CreateUser("asks-too@example.org", "moderator");
+        using var visitor = _factory.Client();
+        var slug = _factory.Listing(11).Slug;
+        await visitor.PostPageAsync($"/clinics/{slug}/claim", $"/clinics/{slug}/claim", ("Form.Name", "Sam"), ("Form.Email", "asks-too@example.org"), ("Form.Role", "Director"));
+        long request;
+        using (var connection = Service<Db>().Open())
+        {
+            request = connection.ExecuteScalar<long>("SELECT id FROM access_requests WHERE email = 'asks-too@example.org' AND clinic_id = 11");
+        }
+
+        using var client = _factory.Client();
+        await client.LoginAsync("asks-too@example.org");
+        var reject = await client.PostPageAsync("/admin", $"/admin?handler=RejectRequest&id={request}");
+
+        Assert.Equal("/portal/denied", reject.Headers.Location?.AbsolutePath);
+        using var check = Service<Db>().Open();
+        Assert.Equal("pending", check.ExecuteScalar<string>("SELECT status FROM access_requests WHERE id = @request", new { request }));
+    }
+
+    [Fact]
     public void The_audit_log_refuses_an_insert_that_would_replace_an_entry()
     {
         using var connection = Service<Db>().Open();

@@ -44,6 +44,40 @@ public sealed class StaleEditTests(ClassSite site) : IClassFixture<ClassSite>
     }
 
     [Fact]
+    public async Task A_refused_stale_edit_starts_again_from_the_current_listing_with_only_the_persons_changes()
+    {
+        var staff = _factory.CreateUser("conflict@example.org", "clinic", 9);
+        using var client = _factory.Client();
+        await client.LoginAsync("conflict@example.org");
+        var form = await client.GetDocumentAsync("/portal/listings/9/edit");
+        // Meanwhile a moderator approves a new phone number.
+        var clinic = _factory.Listing(9);
+        var newPhone = clinic.Phone == "434-555-0199" ? "434-555-0198" : "434-555-0199";
+        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
+        posted["phone"] = newPhone;
+        Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(Edits.Propose(staff.Id, clinic, Edits.Diff(clinic, posted).Changes, null), 1, null));
+
+        // The person saves the old form with a new waiting-list note: refused, and the form comes back from the listing as it is.
+        var refused = await client.PostPageAsync("/portal/listings/9/edit", "/portal/listings/9/edit",
+            [.. PortalHelpers.EditFormFields(form, ("wait_note", "Openings in January"))]);
+        var conflict = Html.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(newPhone, conflict.QuerySelector("#f-phone")!.GetAttribute("value"));
+        Assert.Equal("Openings in January", conflict.QuerySelector("#f-wait_note")!.GetAttribute("value"));
+        var row = conflict.QuerySelector("#changed-meanwhile tr[data-field=phone]")!;
+        Assert.Contains(newPhone, row.TextContent);
+        Assert.Null(conflict.QuerySelector("#changed-meanwhile tr[data-field=wait_note]"));
+
+        // Saving the form as it came back proposes the note and nothing else: the new phone stays.
+        var saved = await client.PostPageAsync("/portal/listings/9/edit", "/portal/listings/9/edit", [.. PortalHelpers.EditFormFields(conflict)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var proposal = Assert.Single(Edits.Changes("pending", 9));
+        Assert.Equal(["wait_note"], proposal.Changes.Keys);
+    }
+
+    [Fact]
     public void A_change_made_to_an_older_listing_is_approved_only_after_the_moderator_confirms()
     {
         var staff = _factory.CreateUser("older@example.org", "clinic", 3);

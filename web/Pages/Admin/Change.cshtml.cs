@@ -56,23 +56,23 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
         }
 
         var note = Note?.Trim();
-        var outcome = approve ? edits.Approve(id, User.UserId(), note, ApplyToNewerListing) : edits.Reject(id, User.UserId(), note) ? ApprovalOutcome.Approved : ApprovalOutcome.AlreadyDecided;
+        var outcome = approve ? edits.Approve(id, User.UserId(), note, ApplyToNewerListing) : edits.Reject(id, User.UserId(), note);
         if (outcome == ApprovalOutcome.ListingChangedSince)
         {
             return Redirect($"/admin/changes/{id}?stale=1");
         }
 
-        var done = outcome == ApprovalOutcome.Approved;
-        if (!done)
+        if (outcome is not (ApprovalOutcome.Approved or ApprovalOutcome.Rejected))
         {
             // Another moderator decided it first: show the change as it was decided, rather than the queue.
             return Redirect($"/admin/changes/{id}?decided=elsewhere");
         }
 
-        if (done && accounts.ById(change.UserId) is { } author)
+        if (accounts.ById(change.UserId) is { } author)
         {
-            await email.SendAsync(author.Email, approve ? $"Your changes to {change.ClinicName} are live" : $"Your changes to {change.ClinicName} were not approved",
-                (approve ? "A moderator approved your changes. They now appear on the public listing." : "A moderator did not approve your changes.") +
+            var approved = outcome == ApprovalOutcome.Approved;
+            await email.SendAsync(author.Email, approved ? $"Your changes to {change.ClinicName} are live" : $"Your changes to {change.ClinicName} were not approved",
+                (approved ? "A moderator approved your changes. They now appear on the public listing." : "A moderator did not approve your changes.") +
                 (string.IsNullOrEmpty(note) ? "" : $"\n\nNote from the moderator:\n{note}") + $"\n\n{site.Value.Absolute("/portal")}\n");
         }
 

@@ -26,6 +26,12 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
     public IReadOnlyList<ProposedChange> Pending { get; private set; } = [];
     public IReadOnlyDictionary<string, string?> Values { get; private set; } = new Dictionary<string, string?>();
 
+    /// <summary>The listing as the form shows it was when opened; posted back as was.FIELD so a conflict can tell the person's changes apart.</summary>
+    public IReadOnlyDictionary<string, string?> Original { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>On a conflict: the fields someone else changed after the form was opened, as they were then and as they are now.</summary>
+    public IReadOnlyList<(string Field, string? Then, string? Now)> ChangedMeanwhile { get; private set; } = [];
+
     private IActionResult? Load(long id)
     {
         if (queries.ById(id) is not { } clinic || !edits.IsStaff(User.UserId(), id))
@@ -37,6 +43,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
         RowVersion = queries.RowVersion(id);
         Pending = edits.Changes("pending", id);
         Values = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)IopFinder.Web.Imports.ClinicCsv.Get(clinic, f));
+        Original = Values;
         return null;
     }
 
@@ -58,14 +65,28 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
             posted[flag] = Request.Form[flag].Contains("yes") ? "yes" : "no";
         }
 
-        Values = posted;
         if (baseVersion != RowVersion)
         {
-            // Someone changed the listing after this form was loaded: show what it says now, keep what was typed.
+            // Someone changed the listing after this form was loaded. The form starts again from the listing as it is
+            // now, with only what this person changed on top, so saving it cannot quietly change anything back.
             Stale = true;
             Response.StatusCode = StatusCodes.Status409Conflict;
+            var current = Values;
+            if (ListingEdits.EditableFields.All(f => Request.Form.ContainsKey("was." + f)))
+            {
+                var was = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)Request.Form["was." + f].ToString());
+                Values = ListingEdits.EditableFields.ToDictionary(f => f, f => ListingEdits.SameValue(f, posted[f], was[f]) ? current[f] : posted[f]);
+                ChangedMeanwhile = ListingEdits.EditableFields.Where(f => !ListingEdits.SameValue(f, was[f], current[f])).Select(f => (f, was[f], current[f])).ToList();
+            }
+            else
+            {
+                Message = "Your changes could not be matched to the listing as it is now. Please enter them again.";
+            }
+
             return Page();
         }
+
+        Values = posted;
 
         var (changes, edited, problems, repairs) = edits.Diff(Clinic, posted);
         Problems = problems;
@@ -141,12 +162,12 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
 
         var request = connection.ExecuteScalar<long?>(
             """
-            INSERT INTO access_requests (clinic_id, name, email, job_title, note, created_at)
-            SELECT @id, 'Invited colleague', @colleague, 'Invited by a colleague', @note, @now
+            INSERT INTO access_requests (clinic_id, name, email, job_title, note, created_at, invited_by)
+            SELECT @id, 'Invited colleague', @colleague, 'Invited by a colleague', @note, @now, @me
             WHERE NOT EXISTS (SELECT 1 FROM access_requests WHERE clinic_id = @id AND lower(email) = lower(@colleague) AND status = 'pending')
             RETURNING id
             """,
-            new { id, colleague, note = "Invited by " + User.FindFirstValue(ClaimTypes.Email), now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) }, transaction);
+            new { id, colleague, note = "Invited by " + User.FindFirstValue(ClaimTypes.Email), now = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), me = User.UserId() }, transaction);
         audit.Record(User.UserId(), "colleague-invited", id, request is null ? "already pending" : $"request {request}", connection, transaction);
         transaction.Commit();
         return Redirect($"/portal/listings/{id}/edit?invited=1");
