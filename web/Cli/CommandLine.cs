@@ -105,8 +105,14 @@ public static class CommandLine
         }
 
         var accounts = services.GetRequiredService<IopFinder.Web.Portal.Accounts>();
-        var user = accounts.Promote(args[1], role);
-        var token = accounts.IssueToken(user.Id, "invite");
+        using var connection = services.GetRequiredService<Db>().Open();
+        using var transaction = connection.BeginWrite();
+        var user = accounts.Promote(connection, transaction, args[1], role);
+        var token = accounts.IssueToken(connection, transaction, user.Id, "invite");
+        // Who made the first administrator is the person at the server's command line: recorded, with no user id.
+        services.GetRequiredService<IopFinder.Web.Portal.Audit>().Record(null, role == "admin" ? "admin-created" : "moderator-added", null,
+            $"user {user.Id} ({user.Email}) from the command line", connection, transaction);
+        transaction.Commit();
         var site = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IopFinder.Web.Options.SiteOptions>>().Value;
         Console.WriteLine($"{(role == "admin" ? "Administrator" : "Moderator")} {user.Email}. Choose a password within 24 hours at:");
         Console.WriteLine(site.Absolute("/portal/set-password?token=" + token));

@@ -83,8 +83,10 @@ public static class RateLimits
             : RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
     }
 
+    /// <summary>A directory search with keywords, as a page or as the CSV download (the same search, the same cost).</summary>
     private static bool IsKeywordSearch(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/clinics") && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);
+        (context.Request.Path.StartsWithSegments("/clinics") || context.Request.Path.Equals("/clinics.csv", StringComparison.OrdinalIgnoreCase))
+        && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);
 
     /// <summary>The client's address; behind a proxy, configure forwarded headers so this is the visitor's.</summary>
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

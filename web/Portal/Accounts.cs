@@ -97,12 +97,21 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     /// </summary>
     public User Promote(string email, string role)
     {
-        var user = Ensure(email, "", role);
         using var connection = db.Open();
+        using var transaction = connection.BeginWrite();
+        var user = Promote(connection, transaction, email, role);
+        transaction.Commit();
+        return user;
+    }
+
+    /// <summary>Promotes inside the caller's transaction, so the promotion, its audit entry and its invitation stand or fall together.</summary>
+    public User Promote(DbConnection connection, DbTransaction transaction, string email, string role)
+    {
+        var user = Ensure(connection, transaction, email, "", role);
         connection.Execute(
             "UPDATE users SET role = CASE WHEN role = 'admin' THEN 'admin' ELSE @role END, disabled = 0, security_stamp = @stamp WHERE id = @id",
-            new { role, stamp = NewStamp(), id = user.Id });
-        return ById(user.Id)!;
+            new { role, stamp = NewStamp(), id = user.Id }, transaction);
+        return connection.QuerySingle<User>($"SELECT {Columns} FROM users WHERE id = @id", new { id = user.Id }, transaction);
     }
 
     /// <summary>Why a password is not acceptable for the account with <paramref name="email"/>, or null when it is.</summary>

@@ -44,7 +44,8 @@ public static class DirectoryLink
         if (result.Flags.Contains("CO_OCCURRING")) Add("service", "co_occurring");
         if (result.Flags.Contains("ADOLESCENT")) Add("age", "adolescents");
         if (result.Flags.Contains("PREGNANCY_SERVICES")) Add("pop", "pregnant");
-        foreach (var pay in answers.Pay.Order(StringComparer.Ordinal))
+        // "I need a sliding fee or free care" is either code: programs with a sliding scale, and programs free for people who cannot pay.
+        foreach (var pay in answers.Pay.SelectMany(p => p == "sliding" ? new[] { "sliding", "free" } : [p]).Distinct().Order(StringComparer.Ordinal))
         {
             Add("pay", pay);
         }

@@ -252,6 +252,27 @@ public sealed class ListingChangesTests(ListingChangesTests.Site site) : IClassF
         Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
     }
 
+    [Fact]
+    public async Task The_csv_download_with_keywords_spends_the_same_budget_as_keyword_searches()
+    {
+        using var client = _factory.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Site.KeywordSearchesPerMinute; i++)
+        {
+            statuses.Add((await client.GetAsync($"/clinics.csv?q=csvword{i}")).StatusCode);
+        }
+
+        var search = await client.GetAsync("/clinics?q=after-the-downloads");
+        var download = await client.GetAsync("/clinics.csv?q=one-more");
+        var plainDownload = await client.GetAsync("/clinics.csv?near=22902");
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, search.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, download.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, plainDownload.StatusCode);
+    }
+
     private static Clinic NewClinic(string slug) => new()
     {
         Slug = slug, Name = slug, Street = "1 Main St", City = "Charlottesville", State = "VA", Zip = "22902",

@@ -227,5 +227,8 @@ public sealed class PortalFlowTests(ClassSite site) : IClassFixture<ClassSite>
         Assert.Equal("admin", user.Role);
         using var client = _factory.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+        using var connection = _factory.Services.GetRequiredService<Db>().Open();
+        Assert.Equal(1, connection.ExecuteScalar<int>("SELECT count(*) FROM audit_log WHERE action = 'admin-created' AND details LIKE @details",
+            new { details = $"user {user.Id} (first@iopfinder.example.org)%" }));
     }
 }

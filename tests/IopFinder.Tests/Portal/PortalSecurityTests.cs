@@ -167,6 +167,20 @@ public sealed class PortalSecurityTests(ClassSite site) : IClassFixture<ClassSit
     }
 
     [Fact]
+    public async Task A_report_is_dated_by_the_sites_clock_like_every_other_record()
+    {
+        var clock = new MovableClock(new DateTimeOffset(2031, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        using var factory = new SiteFactory { DemoClinics = 5, Clock = clock };
+        using var client = factory.Client();
+        var slug = factory.Listing(2).Slug;
+
+        await client.PostPageAsync($"/clinics/{slug}/report", $"/clinics/{slug}/report", ("Form.Kind", "wrong_phone"), ("Form.Message", "Rings out."));
+
+        using var connection = factory.Services.GetRequiredService<Db>().Open();
+        Assert.StartsWith("2031-03-04T05:06:07", connection.ExecuteScalar<string>("SELECT created_at FROM clinic_reports WHERE clinic_id = 2"));
+    }
+
+    [Fact]
     public async Task Tokens_are_stored_as_hashes_work_once_and_expire()
     {
         var clock = new MovableClock();

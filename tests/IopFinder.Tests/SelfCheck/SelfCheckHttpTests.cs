@@ -76,7 +76,25 @@ public sealed class SelfCheckHttpTests(SiteFactory factory)
         var (_, document) = await PostContract(client, answers);
         var href = document.GetElementById("find-programs")!.GetAttribute("href")!;
 
-        Assert.Equal("/clinics?near=22903&care=iop&service=mat&pay=medicaid&pay=sliding&lang=spanish&service=telehealth", href);
+        Assert.Equal("/clinics?near=22903&care=iop&service=mat&pay=free&pay=medicaid&pay=sliding&lang=spanish&service=telehealth", href);
+    }
+
+    [Fact]
+    public async Task Needing_a_sliding_fee_or_free_care_finds_programs_that_are_free_as_well()
+    {
+        using var client = factory.Client();
+        var answers = WorkedExamples.All.Single(e => e.Name == "daily drinker, no risk factors").Answers with { Pay = Set("sliding"), Zip = "22903" };
+
+        var (_, document) = await PostContract(client, answers);
+        var href = document.GetElementById("find-programs")!.GetAttribute("href")!;
+        var page = await client.GetDocumentAsync(href + "&radius=any");
+
+        Assert.Contains("pay=free", href);
+        var ids = page.QuerySelectorAll("li.result[data-clinic-id]").Select(li => long.Parse(li.GetAttribute("data-clinic-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var clinics = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IopFinder.Web.Clinics.ClinicQueries>(factory.Services).ByIds(ids);
+        Assert.NotEmpty(clinics);
+        Assert.All(clinics, c => Assert.True(c.Offers(IopFinder.Web.Clinics.ClinicCodes.Pay, "sliding") || c.Offers(IopFinder.Web.Clinics.ClinicCodes.Pay, "free")));
+        Assert.Contains(clinics, c => c.Offers(IopFinder.Web.Clinics.ClinicCodes.Pay, "free") && !c.Offers(IopFinder.Web.Clinics.ClinicCodes.Pay, "sliding"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using IopFinder.Web.Data;
 using IopFinder.Web.Options;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace IopFinder.Web.Pages.Admin;
 
 /// <summary>User management: disable or re-enable an account, or send a fresh password link.</summary>
-public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<SiteOptions> site, Audit audit) : PageModel
+public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOptions<SiteOptions> site, Audit audit) : PageModel
 {
     public IReadOnlyList<User> Users { get; private set; } = [];
 
@@ -35,10 +36,19 @@ public sealed class UsersModel(Accounts accounts, IEmailSender email, IOptions<S
             return Page();
         }
 
-        var user = accounts.Promote(address, "moderator");
-        audit.Record(User.UserId(), "moderator-added", null, $"user {user.Id}");
-        var link = user.PasswordHash is null
-            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + accounts.IssueToken(user.Id, "invite"))
+        User user;
+        string? token;
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginWrite())
+        {
+            user = accounts.Promote(connection, transaction, address, "moderator");
+            audit.Record(User.UserId(), "moderator-added", null, $"user {user.Id}", connection, transaction);
+            token = user.PasswordHash is null ? accounts.IssueToken(connection, transaction, user.Id, "invite") : null;
+            transaction.Commit();
+        }
+
+        var link = token is not null
+            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + token)
             : "Sign in here: " + site.Value.Absolute("/portal/login");
         await email.SendAsync(user.Email, "You are now an IopFinder moderator", $"An administrator made you a moderator on IopFinder.\n\n{link}\n");
         return Redirect("/admin/users");

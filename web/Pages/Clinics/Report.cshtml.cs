@@ -17,7 +17,7 @@ namespace IopFinder.Web.Pages.Clinics;
 [EnableRateLimiting(RateLimits.Reports)]
 [OutputCache(NoStore = true)]
 [RequestSizeLimit(16 * 1024)]
-public sealed class ReportModel(ClinicQueries queries, Db db) : PageModel
+public sealed class ReportModel(ClinicQueries queries, Db db, TimeProvider clock) : PageModel
 {
     public static readonly IReadOnlyList<(string Value, string Label)> Kinds =
     [
@@ -77,7 +77,7 @@ public sealed class ReportModel(ClinicQueries queries, Db db) : PageModel
         using var connection = db.Open();
         connection.Execute(
             "INSERT INTO clinic_reports (clinic_id, kind, message, email, created_at) VALUES (@id, @kind, @message, @email, @now)",
-            new { id = clinic.Id, kind = Form.Kind, message = Form.Message?.Trim() ?? "", email = string.IsNullOrWhiteSpace(Form.Email) ? null : Form.Email.Trim(), now = DateTime.UtcNow.ToString("O") });
+            new { id = clinic.Id, kind = Form.Kind, message = Form.Message?.Trim() ?? "", email = string.IsNullOrWhiteSpace(Form.Email) ? null : Form.Email.Trim(), now = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture) });
         return Redirect($"/clinics/{slug}?reported=1");
     }
 
