@@ -187,12 +187,6 @@ public sealed class ClinicQueries(Db db)
         return command;
     }
 
-    public bool SlugExists(string slug)
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinics WHERE slug = @slug", new { slug }) > 0;
-    }
-
     public IReadOnlyList<PlaceCount> IopStates()
     {
         using var connection = db.Open();

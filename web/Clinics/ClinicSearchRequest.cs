@@ -29,9 +29,6 @@ public sealed class ClinicSearchRequest
     public int Page { get; private init; } = 1;
     public IReadOnlyList<string> Notices { get; private init; } = [];
 
-    /// <summary>True when something in the request had to be ignored or could not be understood.</summary>
-    public bool HasProblems => Notices.Count > 0 || LocationNotFound;
-
     /// <summary>A search from the visitor's own position ("use my location") rather than a ZIP code or city.</summary>
     public static bool IsPositionSearch(IQueryCollection query) => query.ContainsKey("lat") || query.ContainsKey("lon");
 

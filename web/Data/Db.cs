@@ -20,6 +20,15 @@ public enum DatabaseProvider
 /// site processes) with the settings every connection needs. Pooling keeps opening cheap, so callers
 /// open one per unit of work and dispose it. Queries are written once where the two dialects agree;
 /// the few places they differ ask <see cref="Provider"/>.
+/// <para>
+/// Data access is synchronous on purpose. Microsoft.Data.Sqlite has no real asynchronous I/O (its async
+/// methods run synchronously), and SQLite is the default site; one code path for both databases keeps every
+/// decision's transaction written once. Most reads are served from memory (the directory snapshot, the
+/// articles), and the database work of a request is short and local, so a blocked thread-pool thread costs
+/// less than two parallel data layers would. Work that is long (the directory's rebuild) runs off the
+/// request path. Revisit this if PostgreSQL sites, with their network round trips, show thread-pool
+/// starvation under load (BENCHMARKS.md measures both).
+/// </para>
 /// </summary>
 public sealed class Db : IDisposable
 {

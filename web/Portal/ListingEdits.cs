@@ -33,7 +33,6 @@ public sealed class ProposedChange
     public long Id { get; set; }
     public long ClinicId { get; set; }
     public long UserId { get; set; }
-    public string BaseUpdatedAt { get; set; } = "";
 
     /// <summary>The listing's row version the change was made from; null for changes made before versions existed.</summary>
     public long? BaseRowVersion { get; set; }
@@ -197,7 +196,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         using var connection = db.Open();
         return connection.Query<ProposedChange>(
             """
-            SELECT p.id, p.clinic_id, p.user_id, p.base_updated_at, p.base_row_version, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
+            SELECT p.id, p.clinic_id, p.user_id, p.base_row_version, p.changes_json, p.status, p.note, p.created_at, u.email, c.name AS clinic_name
             FROM proposed_changes p JOIN users u ON u.id = p.user_id JOIN clinics c ON c.id = p.clinic_id
             WHERE (@status IS NULL OR p.status = @status) AND (@clinicId IS NULL OR p.clinic_id = @clinicId) AND (@id IS NULL OR p.id = @id)
             ORDER BY p.id

@@ -33,6 +33,7 @@ public sealed class ClinicSearchTests(SiteFactory factory)
             var result = Index.Search(Near(zip, 100));
 
             var distances = result.Hits.Select(h => h.DistanceMiles!.Value).ToList();
+            Assert.True(distances.Count > 1, $"{zip}: {distances.Count} results within 100 miles, too few to show an order");
             Assert.Equal(distances.Order(), distances);
             Assert.All(distances, d => Assert.True(d <= 100.05, $"{zip}: {d} miles"));
         }
@@ -47,6 +48,7 @@ public sealed class ClinicSearchTests(SiteFactory factory)
             var fifteen = Index.Search(Near(zip, 15)).Hits.Select(h => h.Id).ToHashSet();
 
             Assert.Subset(fifteen, five);
+            Assert.True(fifteen.Count > five.Count || five.Count > 0, $"{zip}: nothing within 15 miles to compare");
         }
     }
 
@@ -79,6 +81,7 @@ public sealed class ClinicSearchTests(SiteFactory factory)
                 var query = Near("10001", null) with { Filters = new Dictionary<CodeSet, long> { [set] = set.Mask([code]) } };
                 var hits = Index.Search(query).Hits.Select(h => h.Id).ToList();
 
+                Assert.True(hits.Count > 0, $"no listing has {set.Parameter}={code}, so the filter was not tested");
                 Assert.All(Queries.ByIds(hits), c => Assert.True(c.Offers(set, code), $"{c.Slug} lacks {set.Parameter}={code}"));
             }
         }
@@ -94,6 +97,7 @@ public sealed class ClinicSearchTests(SiteFactory factory)
         var either = Index.Search(Near("60601", null) with { Filters = new Dictionary<CodeSet, long> { [pay] = pay.Mask(["medicaid", "free"]) } });
         var both = Index.Search(Near("60601", null) with { Filters = new Dictionary<CodeSet, long> { [pay] = pay.Mask(["medicaid"]), [care] = care.Mask(["iop"]) } });
 
+        Assert.True(medicaid > 0 && free > 0 && both.Total > 0, $"medicaid {medicaid}, free {free}, medicaid and iop {both.Total}");
         Assert.True(either.Total >= Math.Max(medicaid, free));
         Assert.True(either.Total <= medicaid + free);
         Assert.All(Queries.ByIds(both.Hits.Select(h => h.Id).ToList()), c =>

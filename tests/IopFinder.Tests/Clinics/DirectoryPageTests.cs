@@ -112,7 +112,7 @@ public sealed class DirectoryPageTests(SiteFactory factory)
     {
         using var client = factory.Client();
 
-        using var response = await client.GetAsync(url + "&q=" + new string('x', 300));
+        using var response = await client.GetAsync(url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "q=" + new string('x', 300));
         using var plain = await client.GetAsync(url);
 
         Assert.True((int)response.StatusCode < 500);
