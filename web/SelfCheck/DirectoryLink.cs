@@ -40,10 +40,10 @@ public static class DirectoryLink
             Add("care", level);
         }
 
-        if (result.Flags.Contains("MAT_OPIOID")) Add("service", "mat");
-        if (result.Flags.Contains("CO_OCCURRING")) Add("service", "co_occurring");
-        if (result.Flags.Contains("ADOLESCENT")) Add("age", "adolescents");
-        if (result.Flags.Contains("PREGNANCY_SERVICES")) Add("pop", "pregnant");
+        if (result.Flags.Contains(FlagCode.MatOpioid)) Add("service", "mat");
+        if (result.Flags.Contains(FlagCode.CoOccurring)) Add("service", "co_occurring");
+        if (result.Flags.Contains(FlagCode.Adolescent)) Add("age", "adolescents");
+        if (result.Flags.Contains(FlagCode.PregnancyServices)) Add("pop", "pregnant");
         // "I need a sliding fee or free care" is either code: programs with a sliding scale, and programs free for people who cannot pay.
         foreach (var pay in answers.Pay.SelectMany(p => p == "sliding" ? new[] { "sliding", "free" } : [p]).Distinct().Order(StringComparer.Ordinal))
         {

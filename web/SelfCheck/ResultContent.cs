@@ -30,10 +30,10 @@ public sealed record ResultContext(SelfCheckResult Result, SelfCheckAnswers Answ
     /// <summary>Alcohol, or possibly alcohol (an unknown substance), is involved.</summary>
     public bool Alcohol => Answers.Substances.Contains("alcohol") || UnknownSubstances || Answers.DailyUse is "alcohol" or "both" or "unknown";
 
-    public bool Opioids => Answers.Substances.Contains("opioids") || Result.Flags.Contains("MAT_OPIOID");
+    public bool Opioids => Answers.Substances.Contains("opioids") || Result.Flags.Contains(FlagCode.MatOpioid);
 
     /// <summary>Reasons that put the mental-health step first on the page.</summary>
-    public bool MentalHealthFirst => Result.Reasons.Contains("MH_URGENT") || Result.Reasons.Contains("MH_FOLLOWUP");
+    public bool MentalHealthFirst => Result.Reasons.Contains(ReasonCode.MhUrgent) || Result.Reasons.Contains(ReasonCode.MhFollowup);
 }
 
 /// <summary>
@@ -51,8 +51,8 @@ public static class ResultContent
     {
         Outcome.CrisisNow => "Get help now",
         Outcome.OutOfScope => "This check is for people aged 12 and over",
-        _ when c.Result.Reasons.Contains("MH_URGENT") => Say(c.Other, "Talk to a mental-health professional soon, within days", "Help them talk to a mental-health professional soon, within days"),
-        _ when c.Result.Reasons.Contains("MH_FOLLOWUP") => Say(c.Other, "Talk to a mental-health professional soon", "Help them talk to a mental-health professional soon"),
+        _ when c.Result.Reasons.Contains(ReasonCode.MhUrgent) => Say(c.Other, "Talk to a mental-health professional soon, within days", "Help them talk to a mental-health professional soon, within days"),
+        _ when c.Result.Reasons.Contains(ReasonCode.MhFollowup) => Say(c.Other, "Talk to a mental-health professional soon", "Help them talk to a mental-health professional soon"),
         var outcome => LevelHeading(outcome, reassure: !c.UnknownSubstances),
     };
 
@@ -114,46 +114,47 @@ public static class ResultContent
 
     public static string Reason(string code, ResultContext c) => code switch
     {
-        "AGE_UNDER_12" => Say(c.Other, "You are under 12. A doctor, school counselor or trusted adult is the right first contact.", "They are under 12. A pediatrician or school counselor is the right first contact."),
-        "EMERGENCY_911" => "What you described may be an emergency happening now.",
-        "SUICIDE_RISK_988" => Say(c.Other, "You told us you may be planning or intending to end your life.", "You told us they may be planning or intending to end their life."),
-        "WITHDRAWAL_RISK" => Say(c.Other,
+        ReasonCode.AgeUnder12 => Say(c.Other, "You are under 12. A doctor, school counselor or trusted adult is the right first contact.", "They are under 12. A pediatrician or school counselor is the right first contact."),
+        ReasonCode.Emergency911 => "What you described may be an emergency happening now.",
+        ReasonCode.SuicideRisk988 => Say(c.Other, "You told us you may be planning or intending to end your life.", "You told us they may be planning or intending to end their life."),
+        ReasonCode.WithdrawalRisk => Say(c.Other,
             "What you told us about your use and withdrawal means stopping could be dangerous without medical care.",
             "What you told us about their use and withdrawal means stopping could be dangerous for them without medical care."),
-        "SEVERE_MH_WITH_USE" => Say(c.Other, "Serious mental health symptoms together with your use call for closer care than a few hours a week.", "Serious mental health symptoms together with their use call for closer care than a few hours a week."),
-        "UNSAFE_OR_NO_HOUSING" => "Heavy use without a safe, stable place to live makes recovery at home very hard.",
-        "CONTINUED_USE_DESPITE_TREATMENT" => Say(c.Other, "You have had treatment before and still cannot go a day without using, with many problems from it.", "They have had treatment before and still cannot go a day without using, with many problems from it."),
-        "MULTIPLE_DIMENSIONS" => "Severe use, mental health symptoms and a hard home situation together need more support than outpatient care gives.",
-        "UNCONTROLLED_MEDICAL" => "A physical health problem that is not under control needs medical care alongside treatment for use.",
-        "STEP_DOWN_HIGH_NEED" => Say(c.Other, "You left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer.", "They left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer."),
-        "SEVERE_USE_WITH_MH" => Say(c.Other, "Your use is severe and your mood or anxiety also needs attention, so daily support may help most.", "Their use is severe and their mood or anxiety also needs attention, so daily support may help most."),
-        "SEVERE_USE_UNSUPPORTIVE_ENV" => Say(c.Other, "Your use is severe and home is not very supportive of recovery, so more hours of care may help.", "Their use is severe and home is not very supportive of recovery, so more hours of care may help."),
-        "IOP_TRIED" => Say(c.Other, "You have tried outpatient or IOP care before and your use is still severe.", "They have tried outpatient or IOP care before and their use is still severe."),
-        "STEP_DOWN" => Say(c.Other, "You left residential, hospital or detox care in the last month. IOP is a common next step.", "They left residential, hospital or detox care in the last month. IOP is a common next step."),
-        "SEVERE_USE" => Say(c.Other, "Your answers point to severe use, and your home and health seem stable enough for care that fits around home life.", "Your answers point to severe use, and their home and health seem stable enough for care that fits around home life."),
-        "MODERATE_USE_PLUS_RISK" => Say(c.Other, "Your use is causing problems, and other things you told us suggest more than a weekly session would help.", "Their use is causing problems, and other things you told us suggest more than a weekly session would help."),
-        "PREGNANCY" => Say(c.Other, "During pregnancy, more structured care protects both you and your baby.", "During pregnancy, more structured care protects both parent and baby."),
-        "POSITIVE_SCREEN" => Say(c.Other, "Your answers suggest your use is risky or starting to cause problems.", "Their answers suggest their use is risky or starting to cause problems."),
-        "AT_RISK_USE" when c.UnknownSubstances => "You don't know what they use or how much, so nobody can yet say how risky it is. A doctor or program can help find out.",
-        "AT_RISK_USE" => Say(c.Other, "Your use may carry some risk, without clear signs of a disorder.", "Their use may carry some risk, without clear signs of a disorder."),
-        "NONE_INDICATED" => Say(c.Other, "Your answers do not point to a substance use problem that needs a treatment program.", "Your answers do not point to a substance use problem that needs a treatment program for them."),
-        "MH_URGENT" => Say(c.Other, "Some of your mental health answers need prompt attention from a professional, whatever program you choose.", "Some of their mental health answers need prompt attention from a professional, whatever program they choose."),
-        "MH_FOLLOWUP" => Say(c.Other, "Your mood or anxiety answers are worth raising with a professional or a program, which can treat both together.", "Their mood or anxiety answers are worth raising with a professional or a program, which can treat both together."),
-        _ => "",
+        ReasonCode.SevereMhWithUse => Say(c.Other, "Serious mental health symptoms together with your use call for closer care than a few hours a week.", "Serious mental health symptoms together with their use call for closer care than a few hours a week."),
+        ReasonCode.UnsafeOrNoHousing => "Heavy use without a safe, stable place to live makes recovery at home very hard.",
+        ReasonCode.ContinuedUseDespiteTreatment => Say(c.Other, "You have had treatment before and still cannot go a day without using, with many problems from it.", "They have had treatment before and still cannot go a day without using, with many problems from it."),
+        ReasonCode.MultipleDimensions => "Severe use, mental health symptoms and a hard home situation together need more support than outpatient care gives.",
+        ReasonCode.UncontrolledMedical => "A physical health problem that is not under control needs medical care alongside treatment for use.",
+        ReasonCode.StepDownHighNeed => Say(c.Other, "You left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer.", "They left residential, hospital or detox care recently and still have high needs, so a gradual step down is safer."),
+        ReasonCode.SevereUseWithMh => Say(c.Other, "Your use is severe and your mood or anxiety also needs attention, so daily support may help most.", "Their use is severe and their mood or anxiety also needs attention, so daily support may help most."),
+        ReasonCode.SevereUseUnsupportiveEnv => Say(c.Other, "Your use is severe and home is not very supportive of recovery, so more hours of care may help.", "Their use is severe and home is not very supportive of recovery, so more hours of care may help."),
+        ReasonCode.IopTried => Say(c.Other, "You have tried outpatient or IOP care before and your use is still severe.", "They have tried outpatient or IOP care before and their use is still severe."),
+        ReasonCode.StepDown => Say(c.Other, "You left residential, hospital or detox care in the last month. IOP is a common next step.", "They left residential, hospital or detox care in the last month. IOP is a common next step."),
+        ReasonCode.SevereUse => Say(c.Other, "Your answers point to severe use, and your home and health seem stable enough for care that fits around home life.", "Your answers point to severe use, and their home and health seem stable enough for care that fits around home life."),
+        ReasonCode.ModerateUsePlusRisk => Say(c.Other, "Your use is causing problems, and other things you told us suggest more than a weekly session would help.", "Their use is causing problems, and other things you told us suggest more than a weekly session would help."),
+        ReasonCode.Pregnancy => Say(c.Other, "During pregnancy, more structured care protects both you and your baby.", "During pregnancy, more structured care protects both parent and baby."),
+        ReasonCode.PositiveScreen => Say(c.Other, "Your answers suggest your use is risky or starting to cause problems.", "Their answers suggest their use is risky or starting to cause problems."),
+        ReasonCode.AtRiskUse when c.UnknownSubstances => "You don't know what they use or how much, so nobody can yet say how risky it is. A doctor or program can help find out.",
+        ReasonCode.AtRiskUse => Say(c.Other, "Your use may carry some risk, without clear signs of a disorder.", "Their use may carry some risk, without clear signs of a disorder."),
+        ReasonCode.NoneIndicated => Say(c.Other, "Your answers do not point to a substance use problem that needs a treatment program.", "Your answers do not point to a substance use problem that needs a treatment program for them."),
+        ReasonCode.MhUrgent => Say(c.Other, "Some of your mental health answers need prompt attention from a professional, whatever program you choose.", "Some of their mental health answers need prompt attention from a professional, whatever program they choose."),
+        ReasonCode.MhFollowup => Say(c.Other, "Your mood or anxiety answers are worth raising with a professional or a program, which can treat both together.", "Their mood or anxiety answers are worth raising with a professional or a program, which can treat both together."),
+        // Every reason the rules give has a sentence (a test checks each one): an unworded reason is a defect to fix, not an empty line.
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A self-check reason with no sentence."),
     };
 
     public static Guidance? Flag(string flag, ResultContext c) => flag switch
     {
-        "MAT_OPIOID" => new("Medication for opioid use",
+        FlagCode.MatOpioid => new("Medication for opioid use",
             "Methadone and buprenorphine are the most effective treatment for opioid use, and they lower the risk of dying from an overdose. Naltrexone (such as the monthly Vivitrol shot) blocks opioids instead. After stopping naltrexone or missing a dose, the body's tolerance is lower, so an overdose is more likely. Ask every program whether it offers these medicines or works with someone who does. Counseling helps, but it is not required to get them.",
             "About medications", "/learn/medications-for-opioid-and-alcohol-use-disorders"),
-        "NALOXONE_INFO" => new("Keep naloxone close",
+        FlagCode.NaloxoneInfo => new("Keep naloxone close",
             "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. Stay with them until help arrives.",
             "What to do in an overdose", "/learn/overdose")
         {
             Lead = c.UnknownSubstances ? "Anyone who uses drugs nobody can name may meet fentanyl, which is now mixed into many street drugs and fake pills." : null,
         },
-        "UNKNOWN_SUBSTANCES" => new("When you don't know what they use",
+        FlagCode.UnknownSubstances => new("When you don't know what they use",
             "That is common, and you do not need to find out alone. A program or doctor will ask them, and may use a simple urine or saliva test. Until then, watch for these signs.")
         {
             Lists =
@@ -162,28 +163,28 @@ public static class ResultContent
                 ("Signs of withdrawal when they go without", ["Shaking, sweating or a racing heart", "Vomiting, diarrhea or stomach cramps", "Strong anxiety, restlessness or not sleeping", "Call 911 if they are confused, see or hear things that are not there, or have a seizure"]),
             ],
         },
-        "CO_OCCURRING" => new("Care for mental health too",
+        FlagCode.CoOccurring => new("Care for mental health too",
             "Look for a program that treats mental health and substance use together (often called co-occurring or integrated care)."),
-        "ADOLESCENT" => new("Programs for teens",
+        FlagCode.Adolescent => new("Programs for teens",
             "Teens do best in programs built for their age, with family involvement and help keeping up with school. Teen IOPs usually run 6 or more hours a week."),
-        "OLDER_ADULT" => new("Care for older adults",
+        FlagCode.OlderAdult => new("Care for older adults",
             "Ask whether the program has experience with older adults, and share every medicine being taken: some mix badly with alcohol or sedatives."),
-        "PREGNANCY_SERVICES" => new("Care during pregnancy", "Look for a program that serves pregnant people.") { More = PregnancyCautions(c) },
-        "HARM_REDUCTION" => new("Safer use while you decide",
+        FlagCode.PregnancyServices => new("Care during pregnancy", "Look for a program that serves pregnant people.") { More = PregnancyCautions(c) },
+        FlagCode.HarmReduction => new("Safer use while you decide",
             Say(c.Other,
                 "If you inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect your health. Syringe services programs are free and confidential.",
                 "If they inject, new needles and syringes for every use, never using alone, and testing for hepatitis C and HIV all protect their health. Syringe services programs are free and confidential.")),
-        "FAMILY_RESOURCES" => new("Support for you as a family member",
+        FlagCode.FamilyResources => new("Support for you as a family member",
             "A program will ask the person directly, and their answers may differ from yours. Approaches such as CRAFT help families encourage treatment, and family groups can support you too.",
             "Helping a loved one", "/learn/helping-a-loved-one"),
-        "WITHDRAWAL_CAUTION" => new("Do not stop suddenly without a clinician",
+        FlagCode.WithdrawalCaution => new("Do not stop suddenly without a clinician",
             Say(c.Other,
                 "After days of daily drinking or sedative use, or if you already feel unwell when you go without, stopping all at once can cause dangerous withdrawal. Talk to a doctor or the program before you stop.",
                 "After days of daily drinking or sedative use, or if they already feel unwell when they go without, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop."))
         {
             More = c.Sedatives ? ["Sedatives such as benzodiazepines are stopped with a slow taper over weeks to months, with a prescriber."] : [],
         },
-        "HOUSING_SUPPORT" => new("Help with housing",
+        FlagCode.HousingSupport => new("Help with housing",
             "Ask programs about recovery housing and help finding a safe place to stay. Calling 211 connects you to local housing and shelter services."),
         _ => null,
     };

@@ -75,11 +75,11 @@ public static class SelfCheckRules
         {
             if (scores.MentalHealth == 3)
             {
-                reasons.Add("MH_URGENT");
+                reasons.Add(ReasonCode.MhUrgent);
             }
             else if (scores.MentalHealth == 2)
             {
-                reasons.Add("MH_FOLLOWUP");
+                reasons.Add(ReasonCode.MhFollowup);
             }
         }
 
@@ -192,28 +192,28 @@ public static class SelfCheckRules
         var tried = a.PriorTreatment is "op_iop_past" or "res_detox_past_year";
         var discharged = a.RecentDischarge == Yes;
 
-        if (a.Age == "under12") return (Outcome.OutOfScope, "AGE_UNDER_12");
-        if (a.Emergency == Yes || a.WithdrawalNow == "severe") return (Outcome.CrisisNow, "EMERGENCY_911");
-        if (r == 4) return (Outcome.CrisisNow, "SUICIDE_RISK_988");
-        if (withdrawalHigh) return (Outcome.MedicallySupervisedWithdrawal, "WITHDRAWAL_RISK");
-        if (r == 3 && t >= 3) return (Outcome.ResidentialOrInpatient, "SEVERE_MH_WITH_USE");
-        if (e == 4 && t >= 3) return (Outcome.ResidentialOrInpatient, "UNSAFE_OR_NO_HOUSING");
-        if (tried && a.Abstinence == "cant_go_a_day" && s.Problems >= ProblemsSevere) return (Outcome.ResidentialOrInpatient, "CONTINUED_USE_DESPITE_TREATMENT");
-        if (r >= 2 && t == 4 && e >= 2) return (Outcome.ResidentialOrInpatient, "MULTIPLE_DIMENSIONS");
-        if (a.Medical == "uncontrolled" && t >= 2) return (Outcome.ResidentialOrInpatient, "UNCONTROLLED_MEDICAL");
-        if (discharged && (r >= 2 || t == 4)) return (Outcome.Php, "STEP_DOWN_HIGH_NEED");
-        if (t == 4 && r == 2) return (Outcome.Php, "SEVERE_USE_WITH_MH");
-        if (t == 4 && e is 2 or 3) return (Outcome.Php, "SEVERE_USE_UNSUPPORTIVE_ENV");
-        if (r == 3 && t == 2) return (Outcome.Php, "SEVERE_MH_WITH_USE");
-        if (t == 4 && a.PriorTreatment == "op_iop_past") return (Outcome.Php, "IOP_TRIED");
-        if (discharged) return (Outcome.Iop, "STEP_DOWN");
-        if (t == 4) return (Outcome.Iop, "SEVERE_USE");
-        if (t == 3 && (r == 2 || e >= 2 || a.PriorTreatment != "never" || a.Abstinence == "few_days")) return (Outcome.Iop, "MODERATE_USE_PLUS_RISK");
-        if (a.Pregnant == Yes && t >= 2) return (Outcome.Iop, "PREGNANCY");
-        if (t is 2 or 3) return (Outcome.StandardOp, "POSITIVE_SCREEN");
+        if (a.Age == "under12") return (Outcome.OutOfScope, ReasonCode.AgeUnder12);
+        if (a.Emergency == Yes || a.WithdrawalNow == "severe") return (Outcome.CrisisNow, ReasonCode.Emergency911);
+        if (r == 4) return (Outcome.CrisisNow, ReasonCode.SuicideRisk988);
+        if (withdrawalHigh) return (Outcome.MedicallySupervisedWithdrawal, ReasonCode.WithdrawalRisk);
+        if (r == 3 && t >= 3) return (Outcome.ResidentialOrInpatient, ReasonCode.SevereMhWithUse);
+        if (e == 4 && t >= 3) return (Outcome.ResidentialOrInpatient, ReasonCode.UnsafeOrNoHousing);
+        if (tried && a.Abstinence == "cant_go_a_day" && s.Problems >= ProblemsSevere) return (Outcome.ResidentialOrInpatient, ReasonCode.ContinuedUseDespiteTreatment);
+        if (r >= 2 && t == 4 && e >= 2) return (Outcome.ResidentialOrInpatient, ReasonCode.MultipleDimensions);
+        if (a.Medical == "uncontrolled" && t >= 2) return (Outcome.ResidentialOrInpatient, ReasonCode.UncontrolledMedical);
+        if (discharged && (r >= 2 || t == 4)) return (Outcome.Php, ReasonCode.StepDownHighNeed);
+        if (t == 4 && r == 2) return (Outcome.Php, ReasonCode.SevereUseWithMh);
+        if (t == 4 && e is 2 or 3) return (Outcome.Php, ReasonCode.SevereUseUnsupportiveEnv);
+        if (r == 3 && t == 2) return (Outcome.Php, ReasonCode.SevereMhWithUse);
+        if (t == 4 && a.PriorTreatment == "op_iop_past") return (Outcome.Php, ReasonCode.IopTried);
+        if (discharged) return (Outcome.Iop, ReasonCode.StepDown);
+        if (t == 4) return (Outcome.Iop, ReasonCode.SevereUse);
+        if (t == 3 && (r == 2 || e >= 2 || a.PriorTreatment != "never" || a.Abstinence == "few_days")) return (Outcome.Iop, ReasonCode.ModerateUsePlusRisk);
+        if (a.Pregnant == Yes && t >= 2) return (Outcome.Iop, ReasonCode.Pregnancy);
+        if (t is 2 or 3) return (Outcome.StandardOp, ReasonCode.PositiveScreen);
         // Unknown substances make t at least 1, so NONE_INDICATED is never their reason.
-        if (t == 1) return (Outcome.EarlyIntervention, "AT_RISK_USE");
-        return (Outcome.EarlyIntervention, "NONE_INDICATED");
+        if (t == 1) return (Outcome.EarlyIntervention, ReasonCode.AtRiskUse);
+        return (Outcome.EarlyIntervention, ReasonCode.NoneIndicated);
     }
 
     private static List<string> Flags(SelfCheckAnswers a, SelfCheckScores s)
@@ -223,28 +223,28 @@ public static class SelfCheckRules
         var opioids = a.Substances.Contains("opioids") || a.OnMedication == Yes || a.OpioidWithdrawal == Yes || a.Overdose == Yes;
         if (opioids)
         {
-            flags.Add("MAT_OPIOID");
+            flags.Add(FlagCode.MatOpioid);
         }
 
         // Anyone using drugs nobody can name may meet fentanyl (v1.1 change 1).
         if (opioids || unknownSubstances)
         {
-            flags.Add("NALOXONE_INFO");
+            flags.Add(FlagCode.NaloxoneInfo);
         }
 
-        if (unknownSubstances) flags.Add("UNKNOWN_SUBSTANCES");
-        if (a.Emergency == Unknown) flags.Add("EMERGENCY_UNSURE");
+        if (unknownSubstances) flags.Add(FlagCode.UnknownSubstances);
+        if (a.Emergency == Unknown) flags.Add(FlagCode.EmergencyUnsure);
 
-        if (s.MentalHealth >= 2 || a.MhCare == Yes) flags.Add("CO_OCCURRING");
-        if (a.Age == "12-17") flags.Add("ADOLESCENT");
-        if (a.Age == "65plus") flags.Add("OLDER_ADULT");
-        if (a.Pregnant == Yes) flags.Add("PREGNANCY_SERVICES");
-        if (a.Injection == Yes) flags.Add("HARM_REDUCTION");
-        if (a.Who == "other") flags.Add("FAMILY_RESOURCES");
+        if (s.MentalHealth >= 2 || a.MhCare == Yes) flags.Add(FlagCode.CoOccurring);
+        if (a.Age == "12-17") flags.Add(FlagCode.Adolescent);
+        if (a.Age == "65plus") flags.Add(FlagCode.OlderAdult);
+        if (a.Pregnant == Yes) flags.Add(FlagCode.PregnancyServices);
+        if (a.Injection == Yes) flags.Add(FlagCode.HarmReduction);
+        if (a.Who == "other") flags.Add(FlagCode.FamilyResources);
         var mildWithdrawalNow = a.WithdrawalNow == "mild" && a.Substances.Overlaps(DangerousWithdrawalSubstances);
-        if ((a.DailyUse is "alcohol" or Unknown || mildWithdrawalNow) && !s.WithdrawalHigh) flags.Add("WITHDRAWAL_CAUTION");
-        if (s.Environment >= 3) flags.Add("HOUSING_SUPPORT");
-        if (s.MentalHealth is 2 or 3 || a.S4 == Unknown || a.S5 == Unknown || a.S6Recent == Unknown) flags.Add("SHOW_988_PROMINENTLY");
+        if ((a.DailyUse is "alcohol" or Unknown || mildWithdrawalNow) && !s.WithdrawalHigh) flags.Add(FlagCode.WithdrawalCaution);
+        if (s.Environment >= 3) flags.Add(FlagCode.HousingSupport);
+        if (s.MentalHealth is 2 or 3 || a.S4 == Unknown || a.S5 == Unknown || a.S6Recent == Unknown) flags.Add(FlagCode.Show988Prominently);
         return flags;
     }
 

@@ -1,0 +1,74 @@
+using System.Xml.Linq;
+using IopFinder.Web.SelfCheck;
+
+namespace IopFinder.Tests.SelfCheck;
+
+/// <summary>Reason and flag codes are named once (<see cref="ReasonCode"/>, <see cref="FlagCode"/>); every one is worded, in both languages.</summary>
+[Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
+public sealed class ResultCodeTests
+{
+    private static readonly IReadOnlyDictionary<string, string> Spanish = XDocument.Load(Path.Combine(RepoPaths.Root, "web", "Resources", "SharedResource.es.resx"))
+        .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    /// <summary>A context for each way the words vary: oneself, a loved one, and substances nobody can name.</summary>
+    private static IEnumerable<ResultContext> Contexts(string? reason = null, string? flag = null)
+    {
+        var example = WorkedExamples.All.Single(e => e.Name == "daily opioids, supportive home").Answers;
+        foreach (var answers in new[] { example, example with { Who = "other" }, example with { Who = "other", Substances = new HashSet<string> { "unknown" } } })
+        {
+            var result = SelfCheckRules.Evaluate(answers);
+            yield return new ResultContext(result with { Reasons = reason is null ? result.Reasons : [reason], Flags = flag is null ? result.Flags : [flag] }, answers);
+        }
+    }
+
+    public static TheoryData<string> Reasons() => new(ReasonCode.All);
+
+    public static TheoryData<string> Flags() => new(FlagCode.All.Except(FlagCode.WithoutGuidance));
+
+    [Theory]
+    [MemberData(nameof(Reasons))]
+    public void Every_reason_has_a_sentence_for_oneself_and_for_a_loved_one_in_both_languages(string code)
+    {
+        foreach (var context in Contexts(reason: code))
+        {
+            var sentence = ResultContent.Reason(code, context);
+
+            Assert.False(string.IsNullOrWhiteSpace(sentence), code);
+            Assert.True(Spanish.ContainsKey(sentence), $"{code}: no Spanish for \"{sentence}\"");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Flags))]
+    public void Every_flag_with_guidance_has_a_title_and_text_in_both_languages(string code)
+    {
+        foreach (var context in Contexts(flag: code))
+        {
+            var guidance = ResultContent.Flag(code, context);
+
+            Assert.NotNull(guidance);
+            Assert.All(guidance!.Sentences.Prepend(guidance.Title), s => Assert.True(Spanish.ContainsKey(s), $"{code}: no Spanish for \"{s}\""));
+        }
+    }
+
+    [Fact]
+    public void An_unknown_reason_fails_loudly_instead_of_showing_an_empty_line()
+    {
+        var context = Contexts().First();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ResultContent.Reason("NOT_A_REASON", context));
+    }
+
+    [Fact]
+    public void The_rules_give_only_named_reasons_and_flags()
+    {
+        var random = new Random(20261206);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var result = SelfCheckRules.Evaluate(SelfCheckPropertyTests.Generate(random));
+
+            Assert.All(result.Reasons, r => Assert.Contains(r, ReasonCode.All));
+            Assert.All(result.Flags, f => Assert.Contains(f, FlagCode.All));
+        }
+    }
+}
