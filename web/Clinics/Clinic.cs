@@ -51,7 +51,8 @@ public sealed class Clinic
 
     public string Url => "/clinics/" + Slug;
     public bool IsDemo => Source == "demo";
-    public bool Offers(CodeSet set, string code) => (MaskOf(set) & set.Mask([code])) != 0;
+    /// <summary>Whether the listing carries a code; naming a code the set does not have throws (<see cref="CodeSet.Code"/>).</summary>
+    public bool Offers(CodeSet set, string code) => (MaskOf(set) & set.Mask([set.Code(code)])) != 0;
     public IReadOnlyList<string> Codes(CodeSet set) => set.Values(MaskOf(set));
 
     public long MaskOf(CodeSet set) =>

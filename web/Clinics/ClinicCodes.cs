@@ -18,6 +18,14 @@ public sealed class CodeSet(string parameter, string title, params Code[] codes)
 
     public bool IsKnown(string value) => Codes.Any(c => c.Value == value);
 
+    /// <summary>
+    /// The code <paramref name="value"/> of this set, for code that names one (the self-check's link, the demo
+    /// seeder, a page): a name that is not in the set throws, so a typo fails the first test that reaches it
+    /// instead of quietly matching nothing. Visitors' values are checked with <see cref="IsKnown"/> instead.
+    /// </summary>
+    public string Code(string value) =>
+        IsKnown(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"'{value}' is not a code of '{Parameter}'.");
+
     public long Mask(IEnumerable<string> values)
     {
         long mask = 0;

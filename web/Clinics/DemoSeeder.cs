@@ -56,30 +56,24 @@ public static class DemoSeeder
         var latitude = Math.Round(place.Latitude + (random.NextDouble() - 0.5) * 0.08, 5);
         var longitude = Math.Round(place.Longitude + (random.NextDouble() - 0.5) * 0.08, 5);
 
-        var care = new List<string>();
-        if (Chance(random, 0.8)) care.Add("op");
-        if (Chance(random, 0.6)) care.Add("iop");
-        if (Chance(random, 0.25)) care.Add("php");
-        if (Chance(random, 0.15)) care.Add("residential");
-        if (Chance(random, 0.05)) care.Add("inpatient");
-        if (Chance(random, 0.15)) care.Add("detox");
-        if (Chance(random, 0.08)) care.Add("otp");
-        if (care.Count == 0) care.Add("op");
+        // Every code is named through its set (ClinicCodes), so a misspelt one fails the seeding, not a search.
+        string[] Some(CodeSet set, params (string Code, double P)[] options) => options.Where(o => Chance(random, o.P)).Select(o => set.Code(o.Code)).ToArray();
+        var care = Some(ClinicCodes.Care, ("op", 0.8), ("iop", 0.6), ("php", 0.25), ("residential", 0.15), ("inpatient", 0.05), ("detox", 0.15), ("otp", 0.08)).ToList();
+        if (care.Count == 0) care.Add(ClinicCodes.Care.Code("op"));
 
-        string[] Some(params (string Code, double P)[] options) => options.Where(o => Chance(random, o.P)).Select(o => o.Code).ToArray();
-        var pay = Some(("medicaid", 0.65), ("medicare", 0.4), ("private", 0.8), ("military", 0.3), ("selfpay", 0.9), ("sliding", 0.45), ("free", 0.1));
-        var ages = Some(("adults", 0.95), ("adolescents", 0.2), ("young_adults", 0.4), ("seniors", 0.35));
-        var pops = Some(("veterans", 0.25), ("lgbtq", 0.2), ("women", 0.25), ("men", 0.2), ("pregnant", 0.12), ("criminal_justice", 0.3), ("trauma", 0.35));
-        var langs = Some(("spanish", 0.35), ("asl", 0.1));
-        var services = Some(("co_occurring", 0.6), ("family_therapy", 0.5), ("telehealth", 0.4), ("evening", 0.5), ("weekend", 0.15), ("transport", 0.1)).ToList();
+        var pay = Some(ClinicCodes.Pay, ("medicaid", 0.65), ("medicare", 0.4), ("private", 0.8), ("military", 0.3), ("selfpay", 0.9), ("sliding", 0.45), ("free", 0.1));
+        var ages = Some(ClinicCodes.Age, ("adults", 0.95), ("adolescents", 0.2), ("young_adults", 0.4), ("seniors", 0.35));
+        var pops = Some(ClinicCodes.Population, ("veterans", 0.25), ("lgbtq", 0.2), ("women", 0.25), ("men", 0.2), ("pregnant", 0.12), ("criminal_justice", 0.3), ("trauma", 0.35));
+        var langs = Some(ClinicCodes.Language, ("spanish", 0.35), ("asl", 0.1));
+        var services = Some(ClinicCodes.Service, ("co_occurring", 0.6), ("family_therapy", 0.5), ("telehealth", 0.4), ("evening", 0.5), ("weekend", 0.15), ("transport", 0.1)).ToList();
         if (Chance(random, 0.45) || care.Contains("otp"))
         {
-            services.Add("mat");
-            services.AddRange(Some(("buprenorphine", 0.8), ("naltrexone", 0.6)));
-            if (care.Contains("otp")) services.Add("methadone");
+            services.Add(ClinicCodes.Service.Code("mat"));
+            services.AddRange(Some(ClinicCodes.Service, ("buprenorphine", 0.8), ("naltrexone", 0.6)));
+            if (care.Contains("otp")) services.Add(ClinicCodes.Service.Code("methadone"));
         }
 
-        var accred = Some(("joint_commission", 0.35), ("carf", 0.3), ("ncqa", 0.05), ("coa", 0.05), ("state_licensed", 0.95));
+        var accred = Some(ClinicCodes.Accreditation, ("joint_commission", 0.35), ("carf", 0.3), ("ncqa", 0.05), ("coa", 0.05), ("state_licensed", 0.95));
         var iop = care.Contains("iop");
         var evening = iop && Chance(random, 0.6);
         var clinic = new Clinic

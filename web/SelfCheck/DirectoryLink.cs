@@ -1,3 +1,4 @@
+using IopFinder.Web.Clinics;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IopFinder.Web.SelfCheck;
@@ -9,56 +10,101 @@ namespace IopFinder.Web.SelfCheck;
 /// </summary>
 public static class DirectoryLink
 {
+    /// <summary>A directory filter: a code set's parameter and one of its codes, checked against <see cref="ClinicCodes"/>.</summary>
+    private static KeyValuePair<string, string?> Filter(CodeSet set, string code) => new(set.Parameter, set.Code(code));
+
     public static IReadOnlyList<string> CareLevels(Outcome outcome) => outcome switch
     {
-        Outcome.MedicallySupervisedWithdrawal => ["detox"],
-        Outcome.ResidentialOrInpatient => ["residential", "inpatient"],
-        Outcome.Php => ["php"],
-        Outcome.Iop => ["iop"],
-        Outcome.StandardOp or Outcome.EarlyIntervention => ["op"],
+        Outcome.MedicallySupervisedWithdrawal => [ClinicCodes.Care.Code("detox")],
+        Outcome.ResidentialOrInpatient => [ClinicCodes.Care.Code("residential"), ClinicCodes.Care.Code("inpatient")],
+        Outcome.Php => [ClinicCodes.Care.Code("php")],
+        Outcome.Iop => [ClinicCodes.Care.Code("iop")],
+        Outcome.StandardOp or Outcome.EarlyIntervention => [ClinicCodes.Care.Code("op")],
         _ => [],
     };
+
+    /// <summary>The services a result's flags look for.</summary>
+    private static readonly IReadOnlyList<(string Flag, KeyValuePair<string, string?> Filter)> FlagFilters =
+    [
+        (FlagCode.MatOpioid, Filter(ClinicCodes.Service, "mat")),
+        (FlagCode.CoOccurring, Filter(ClinicCodes.Service, "co_occurring")),
+        (FlagCode.Adolescent, Filter(ClinicCodes.Age, "adolescents")),
+        (FlagCode.PregnancyServices, Filter(ClinicCodes.Population, "pregnant")),
+    ];
+
+    /// <summary>
+    /// The directory codes each optional answer asks for. "I need a sliding fee or free care" is either code;
+    /// English and "another language" filter nothing; "my gender only" depends on the answer about sex.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string?>>>> AnswerFilters =
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string?>>>>
+        {
+            ["pay"] = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string?>>>
+            {
+                ["medicaid"] = [Filter(ClinicCodes.Pay, "medicaid")], ["medicare"] = [Filter(ClinicCodes.Pay, "medicare")],
+                ["private"] = [Filter(ClinicCodes.Pay, "private")], ["military"] = [Filter(ClinicCodes.Pay, "military")],
+                ["selfpay"] = [Filter(ClinicCodes.Pay, "selfpay")], ["sliding"] = [Filter(ClinicCodes.Pay, "sliding"), Filter(ClinicCodes.Pay, "free")],
+            },
+            ["lang"] = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string?>>>
+            {
+                ["english"] = [], ["other"] = [], ["spanish"] = [Filter(ClinicCodes.Language, "spanish")], ["asl"] = [Filter(ClinicCodes.Language, "asl")],
+            },
+            ["pref"] = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string?>>>
+            {
+                ["telehealth"] = [Filter(ClinicCodes.Service, "telehealth")], ["lgbtq"] = [Filter(ClinicCodes.Population, "lgbtq")],
+                ["veterans"] = [Filter(ClinicCodes.Population, "veterans")], ["gender"] = [],
+            },
+        };
 
     public static IReadOnlyList<KeyValuePair<string, string?>> Parameters(SelfCheckResult result, SelfCheckAnswers answers)
     {
         var query = new List<KeyValuePair<string, string?>>();
-        void Add(string name, string value)
+        void Add(KeyValuePair<string, string?> filter)
         {
-            if (!query.Contains(new(name, value)))
+            if (!query.Contains(filter))
             {
-                query.Add(new(name, value));
+                query.Add(filter);
             }
         }
 
         if (answers.Zip is { } zip)
         {
-            Add("near", zip);
+            Add(new("near", zip));
         }
 
         foreach (var level in CareLevels(result.Outcome))
         {
-            Add("care", level);
+            Add(new(ClinicCodes.Care.Parameter, level));
         }
 
-        if (result.Flags.Contains(FlagCode.MatOpioid)) Add("service", "mat");
-        if (result.Flags.Contains(FlagCode.CoOccurring)) Add("service", "co_occurring");
-        if (result.Flags.Contains(FlagCode.Adolescent)) Add("age", "adolescents");
-        if (result.Flags.Contains(FlagCode.PregnancyServices)) Add("pop", "pregnant");
-        // "I need a sliding fee or free care" is either code: programs with a sliding scale, and programs free for people who cannot pay.
-        foreach (var pay in answers.Pay.SelectMany(p => p == "sliding" ? new[] { "sliding", "free" } : [p]).Distinct().Order(StringComparer.Ordinal))
+        foreach (var (flag, filter) in FlagFilters.Where(f => result.Flags.Contains(f.Flag)))
         {
-            Add("pay", pay);
+            Add(filter);
         }
 
-        foreach (var lang in answers.Lang.Where(l => l is "spanish" or "asl").Order(StringComparer.Ordinal))
+        foreach (var filter in answers.Pay.SelectMany(p => AnswerFilters["pay"][p]).Distinct().OrderBy(f => f.Value, StringComparer.Ordinal))
         {
-            Add("lang", lang);
+            Add(filter);
         }
 
-        if (answers.Pref.Contains("telehealth")) Add("service", "telehealth");
-        if (answers.Pref.Contains("lgbtq")) Add("pop", "lgbtq");
-        if (answers.Pref.Contains("veterans")) Add("pop", "veterans");
-        if (answers.Pref.Contains("gender") && answers.Sex is "f" or "m") Add("pop", answers.Sex == "f" ? "women" : "men");
+        foreach (var filter in answers.Lang.SelectMany(l => AnswerFilters["lang"][l]).Distinct().OrderBy(f => f.Value, StringComparer.Ordinal))
+        {
+            Add(filter);
+        }
+
+        foreach (var pref in new[] { "telehealth", "lgbtq", "veterans" }.Where(answers.Pref.Contains))
+        {
+            foreach (var filter in AnswerFilters["pref"][pref])
+            {
+                Add(filter);
+            }
+        }
+
+        if (answers.Pref.Contains("gender") && answers.Sex is "f" or "m")
+        {
+            Add(Filter(ClinicCodes.Population, answers.Sex == "f" ? "women" : "men"));
+        }
+
         return query;
     }
 
