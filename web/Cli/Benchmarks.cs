@@ -134,7 +134,7 @@ public static class Benchmarks
                 var oldPath = i % 2 == 1;
                 var clinic = queries.ById(1 + random.Next(clinics))!;
                 var (changes, _, _, _) = edits.Diff(clinic, new Dictionary<string, string?>(
-                    ListingEdits.EditableFields.Select(f => KeyValuePair.Create(f, (string?)ClinicCsv.Get(clinic, f))))
+                    ListingForm.Fields.Select(f => KeyValuePair.Create(f, (string?)ListingValues.Get(clinic, f))))
                 {
                     ["wait_note"] = "Next intake in " + (i + 2) + " days",
                 });

@@ -11,70 +11,7 @@ namespace IopFinder.Web.Imports;
 /// </summary>
 public static class ClinicCsv
 {
-    private sealed record Column(string Name, Func<Clinic, string?> Get, Action<Clinic, string?> Set);
-
-    private static string? Text(string? value) => string.IsNullOrEmpty(value) ? null : value;
-    private static string YesNo(bool value) => value ? "yes" : "no";
-    private static bool Flag(string? value) => value is "yes" or "true" or "1";
-    private static string? Number(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
-
-    private static Column Codes(CodeSet set) => new(set.Parameter,
-        c => string.Join(' ', c.Codes(set)),
-        (c, v) => c.SetMask(set, set.Mask((v ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))));
-
-    private static readonly Column[] Columns =
-    [
-        new("slug", c => c.Slug, (c, v) => c.Slug = v ?? ""),
-        new("name", c => c.Name, (c, v) => c.Name = v ?? ""),
-        new("program_name", c => c.ProgramName, (c, v) => c.ProgramName = Text(v)),
-        new("street", c => c.Street, (c, v) => c.Street = v ?? ""),
-        new("street2", c => c.Street2, (c, v) => c.Street2 = Text(v)),
-        new("city", c => c.City, (c, v) => c.City = v ?? ""),
-        new("state", c => c.State, (c, v) => c.State = v ?? ""),
-        new("zip", c => c.Zip, (c, v) => c.Zip = v ?? ""),
-        new("latitude", c => Number(c.Latitude), (c, v) => c.Latitude = ParseDouble(v, "latitude") ?? double.NaN),
-        new("longitude", c => Number(c.Longitude), (c, v) => c.Longitude = ParseDouble(v, "longitude") ?? double.NaN),
-        new("phone", c => c.Phone, (c, v) => c.Phone = Text(v)),
-        new("intake_phone", c => c.IntakePhone, (c, v) => c.IntakePhone = Text(v)),
-        new("website", c => c.Website, (c, v) => c.Website = Text(v)),
-        new("description", c => c.Description, (c, v) => c.Description = Text(v)),
-        new("status", c => c.Status, (c, v) => c.Status = v ?? "active"),
-        new("accepting", c => c.Accepting, (c, v) => c.Accepting = v ?? "unknown"),
-        new("wait_note", c => c.WaitNote, (c, v) => c.WaitNote = Text(v)),
-        new("iop_hours_per_week", c => Number(c.IopHoursPerWeek), (c, v) => c.IopHoursPerWeek = ParseDouble(v, "iop_hours_per_week")),
-        new("iop_day", c => YesNo(c.IopDay), (c, v) => c.IopDay = Flag(v)),
-        new("iop_evening", c => YesNo(c.IopEvening), (c, v) => c.IopEvening = Flag(v)),
-        new("iop_weekend", c => YesNo(c.IopWeekend), (c, v) => c.IopWeekend = Flag(v)),
-        new("iop_length_weeks", c => c.IopLengthWeeks?.ToString(CultureInfo.InvariantCulture), (c, v) => c.IopLengthWeeks = (int?)ParseDouble(v, "iop_length_weeks")),
-        new("iop_telehealth", c => YesNo(c.IopTelehealth), (c, v) => c.IopTelehealth = Flag(v)),
-        Codes(ClinicCodes.Care),
-        Codes(ClinicCodes.Pay),
-        Codes(ClinicCodes.Age),
-        Codes(ClinicCodes.Population),
-        Codes(ClinicCodes.Language),
-        Codes(ClinicCodes.Service),
-        Codes(ClinicCodes.Accreditation),
-        new("other_languages", c => c.OtherLanguages, (c, v) => c.OtherLanguages = Text(v)),
-        new("services_reported", c => YesNo(c.ServicesReported), (c, v) => c.ServicesReported = v is null || Flag(v)),
-        new("source", c => c.Source, (c, v) => c.Source = v ?? "admin"),
-        new("source_id", c => c.SourceId, (c, v) => c.SourceId = Text(v)),
-        new("claimed", c => YesNo(c.Claimed), (c, v) => c.Claimed = Flag(v)),
-        new("last_verified", c => c.LastVerified, (c, v) => c.LastVerified = Text(v)),
-        new("updated_at", c => c.UpdatedAt, (c, v) => c.UpdatedAt = v ?? ""),
-    ];
-
-    public static IReadOnlyList<string> Header { get; } = Columns.Select(c => c.Name).ToList();
-
-    /// <summary>A field of a listing as text, in this format's conventions (used for diffs of proposed changes too).</summary>
-    public static string Get(Clinic clinic, string column) => Columns.Single(c => c.Name == column).Get(clinic) ?? "";
-
-    /// <summary>Sets a field from text in this format's conventions.</summary>
-    public static void Set(Clinic clinic, string column, string? value) => Columns.Single(c => c.Name == column).Set(clinic, value);
-
-    private static double? ParseDouble(string? value, string column) =>
-        string.IsNullOrEmpty(value) ? null
-        : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
-        : throw new FormatException($"{column} is not a number: '{value}'");
+    public static IReadOnlyList<string> Header => ListingValues.Names;
 
     /// <summary>Options for reading any of the CSV formats: header handled by the caller, ragged rows allowed and reported.</summary>
     public static CsvReaderOptions ReaderOptions() => new()
@@ -103,7 +40,7 @@ public static class ClinicCsv
         csv.WriteRecord(Header.ToArray());
         foreach (var clinic in clinics)
         {
-            csv.WriteRecord(Columns.Select(column => column.Get(clinic) ?? "").Select(v => forSpreadsheets ? Defused(v) : v).ToArray());
+            csv.WriteRecord(Header.Select(name => ListingValues.Get(clinic, name)).Select(v => forSpreadsheets ? Defused(v) : v).ToArray());
         }
 
         csv.Flush();
@@ -136,14 +73,14 @@ public static class ClinicCsv
             string? error = null;
             try
             {
-                if (csv.FieldCount != Columns.Length)
+                if (csv.FieldCount != Header.Count)
                 {
-                    throw new FormatException($"expected {Columns.Length} fields, found {csv.FieldCount}");
+                    throw new FormatException($"expected {Header.Count} fields, found {csv.FieldCount}");
                 }
 
-                for (var i = 0; i < Columns.Length; i++)
+                for (var i = 0; i < Header.Count; i++)
                 {
-                    Columns[i].Set(clinic, csv.GetString(i));
+                    ListingValues.Set(clinic, Header[i], csv.GetString(i));
                 }
             }
             catch (FormatException exception)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
@@ -39,7 +38,7 @@ public sealed class ImportSummary
 /// merge into one listing. With <c>strict</c>, any bad row or field refuses the whole file. Touched
 /// listings carry the import's source and date.
 /// </summary>
-public sealed partial class ClinicImporter(Db db, ClinicIndex index)
+public sealed class ClinicImporter(Db db, ClinicIndex index)
 {
     public ImportSummary Import(IEnumerable<ImportRow> rows, bool strict, bool keepDates = false, Action<int>? progress = null, DateOnly? today = null)
     {
@@ -173,42 +172,20 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
     }
 
     /// <summary>
-    /// Why a listing cannot be stored, or null when it can. A bad required field (name, address, state,
-    /// ZIP, coordinates) is always a reason. A bad optional field is repaired or dropped and added to
-    /// <paramref name="fixes"/>; when <paramref name="fixes"/> is null (strict), it is a reason too.
-    /// A bare scheme as the website means "no website" in the public files and only warns.
+    /// Why a listing cannot be stored, or null when it can: the shared rules (<see cref="ListingRules.Check"/>),
+    /// after the public files' one convention of their own: a bare scheme as the website means "no website",
+    /// which only warns.
     /// </summary>
     public static string? Validate(Clinic clinic, List<string> warnings, int line, List<FieldFix>? fixes = null)
     {
-        if (string.IsNullOrWhiteSpace(clinic.Name)) return "name is required";
-        if (string.IsNullOrWhiteSpace(clinic.Street) || string.IsNullOrWhiteSpace(clinic.City)) return "street and city are required";
-        if (RequiredOneLineFields(clinic).FirstOrDefault(f => f.Value.Any(char.IsControl)) is { Name: { } field }) return $"{field} must be on one line, without control characters";
-        if (!StateNames.ByCode.ContainsKey(clinic.State)) return $"'{clinic.State}' is not a US state or territory code";
-        if (double.IsNaN(clinic.Latitude) || clinic.Latitude is < -90 or > 90) return "latitude must be between -90 and 90";
-        if (double.IsNaN(clinic.Longitude) || clinic.Longitude is < -180 or > 180) return "longitude must be between -180 and 180";
-        if (clinic.IopHoursPerWeek is { } hours && !double.IsFinite(hours)) return "IOP hours a week must be a number";
-        if (clinic.Status is not ("active" or "closed" or "hidden")) return $"status '{clinic.Status}' must be active, closed or hidden";
-        if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
-        if (clinic.Source is not ("demo" or "samhsa" or "clinic" or "admin")) return $"source '{clinic.Source}' must be demo, samhsa, clinic or admin";
         if (clinic.Website is "http://" or "https://")
         {
             clinic.Website = null;
             warnings.Add($"line {line}: empty website dropped");
         }
 
-        var found = ListingFields.Repair(clinic);
-        if (!ZipPattern().IsMatch(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
-        if (found.Count > 0 && fixes is null)
-        {
-            return found[0].Problem;
-        }
-
-        fixes?.AddRange(found);
-        return null;
+        return ListingRules.Check(clinic, fixes);
     }
-
-    /// <summary>Required fields shown on one line and used in email subjects: a line break in them breaks both.</summary>
-    private static IEnumerable<(string Name, string Value)> RequiredOneLineFields(Clinic c) => [("name", c.Name), ("street", c.Street), ("city", c.City)];
 
     private static bool SameListing(Clinic a, Clinic b, bool compareEverything)
     {
@@ -240,7 +217,4 @@ public sealed partial class ClinicImporter(Db db, ClinicIndex index)
 
         return candidate;
     }
-
-    [GeneratedRegex(@"^\d{5}$")]
-    private static partial Regex ZipPattern();
 }

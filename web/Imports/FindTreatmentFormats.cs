@@ -174,7 +174,7 @@ public static class FindTreatmentFormats
 
     /// <summary>The first intake number that is a phone number; the second is used when the first is missing or unusable.</summary>
     private static string? IntakePhone(string? first, string? second) =>
-        first is not null && (second is null || ListingFields.IsPhone(first)) ? first : second;
+        first is not null && (second is null || ListingRules.IsPhone(first)) ? first : second;
 
     /// <summary>Name and address reduced to lower-case letters and digits, so spacing and punctuation do not split duplicates.</summary>
     public static string NormalisedKey(Clinic clinic) =>

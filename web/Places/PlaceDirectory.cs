@@ -76,10 +76,8 @@ public sealed partial class PlaceDirectory
             return new GeocodeResult(null, []);
         }
 
-        var zipMatch = ZipPattern().Match(input);
-        if (zipMatch.Success)
+        if (Clinics.ListingRules.ZipOf(input) is { } zip)
         {
-            var zip = zipMatch.Groups[1].Value;
             if (_byZip.TryGetValue(zip, out var place))
             {
                 return new GeocodeResult(place, []);
@@ -151,9 +149,6 @@ public sealed partial class PlaceDirectory
 
         return previous[b.Length];
     }
-
-    [GeneratedRegex(@"^(\d{5})(?:-\d{4})?$")]
-    private static partial Regex ZipPattern();
 
     [GeneratedRegex(@"^([\p{L} .'\-]{1,60}?)\s*,?\s+([A-Za-z][A-Za-z .]{1,30})$")]
     private static partial Regex CityPattern();

@@ -53,36 +53,6 @@ public sealed class ProposedChange
 /// </summary>
 public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index, PlaceDirectory places, Audit audit, TimeProvider clock)
 {
-    /// <summary>The fields clinic staff may propose changes to, in the format's column names.</summary>
-    public static readonly IReadOnlyList<string> EditableFields =
-    [
-        "name", "program_name", "street", "street2", "city", "state", "zip", "phone", "intake_phone", "website", "description",
-        "accepting", "wait_note", "iop_hours_per_week", "iop_day", "iop_evening", "iop_weekend", "iop_length_weeks", "iop_telehealth",
-        "care", "pay", "age", "pop", "lang", "service", "accred", "other_languages",
-    ];
-
-    /// <summary>Each editable field's label (an English resource key), for the form and for what changed.</summary>
-    public static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
-    {
-        ["name"] = "Name", ["program_name"] = "Program name", ["street"] = "Street", ["street2"] = "Suite or floor", ["city"] = "City",
-        ["state"] = "State (2 letters)", ["zip"] = "ZIP code", ["phone"] = "Phone", ["intake_phone"] = "Intake phone", ["website"] = "Website",
-        ["description"] = "About the program", ["accepting"] = "Taking new clients?", ["wait_note"] = "Waiting list note",
-        ["iop_hours_per_week"] = "Hours a week", ["iop_day"] = "Day track", ["iop_evening"] = "Evening track", ["iop_weekend"] = "Weekend track",
-        ["iop_length_weeks"] = "Typical length in weeks", ["iop_telehealth"] = "Online (telehealth) IOP", ["other_languages"] = "Other languages",
-    }.Concat(ClinicCodes.All.Select(set => KeyValuePair.Create(set.Parameter, set.Title))).ToDictionary();
-
-    /// <summary>
-    /// Whether two form values of a field say the same: line endings and outer spaces aside, and for code
-    /// sets whatever the order of the codes.
-    /// </summary>
-    public static bool SameValue(string field, string? a, string? b)
-    {
-        static string Plain(string? value) => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        return ClinicCodes.All.Any(set => set.Parameter == field)
-            ? Plain(a).Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).SequenceEqual(Plain(b).Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal))
-            : Plain(a) == Plain(b);
-    }
-
     private string Today => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
@@ -134,28 +104,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public (Dictionary<string, FieldChange> Changes, Clinic Edited, List<string> Problems, List<FieldFix> Repairs) Diff(Clinic current, IReadOnlyDictionary<string, string?> posted)
     {
         var edited = queries.ById(current.Id)!;
-        var problems = new List<string>();
-        foreach (var field in EditableFields)
-        {
-            var value = posted.GetValueOrDefault(field)?.Trim();
-            if (value is { Length: > 4000 } || (field != "description" && value is { Length: > 200 }))
-            {
-                problems.Add($"{field}: too long.");
-                continue;
-            }
-
-            try
-            {
-                ClinicCsv.Set(edited, field, value);
-            }
-            catch (FormatException)
-            {
-                problems.Add($"{field}: enter a number.");
-            }
-        }
-
-        if (edited.IopHoursPerWeek is < 0 or > 80) problems.Add("iop_hours_per_week: enter hours between 0 and 80.");
-        if (edited.IopLengthWeeks is < 0 or > 104) problems.Add("iop_length_weeks: enter weeks between 0 and 104.");
+        var problems = ListingForm.Apply(edited, posted);
         if (edited.Zip != current.Zip && places.Zip(edited.Zip) is { } place)
         {
             // A new ZIP moves the listing to that ZIP's centre until a moderator sets a precise point.
@@ -164,15 +113,15 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         }
 
         var fixes = new List<FieldFix>();
-        if (ClinicImporter.Validate(edited, [], 0, fixes) is { } problem)
+        if (ListingRules.Check(edited, fixes) is { } problem)
         {
             problems.Add(problem);
         }
 
         problems.AddRange(fixes.Where(f => f.Dropped).Select(f => f.Problem));
 
-        var changes = EditableFields
-            .Select(f => (Field: f, From: ClinicCsv.Get(current, f), To: ClinicCsv.Get(edited, f)))
+        var changes = ListingForm.Fields
+            .Select(f => (Field: f, From: ListingValues.Get(current, f), To: ListingValues.Get(edited, f)))
             .Where(x => x.From != x.To)
             .ToDictionary(x => x.Field, x => new FieldChange(x.From, x.To));
         return (changes, edited, problems, fixes.Where(f => !f.Dropped).ToList());
@@ -233,7 +182,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         var changes = new ProposedChange { ChangesJson = decided.ChangesJson }.Changes;
         foreach (var (field, value) in changes)
         {
-            ClinicCsv.Set(clinic, field, value.To);
+            ListingValues.Set(clinic, field, value.To);
         }
 
         if (changes.ContainsKey("zip") && places.Zip(clinic.Zip) is { } place)

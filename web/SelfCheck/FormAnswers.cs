@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 
 namespace IopFinder.Web.SelfCheck;
@@ -8,7 +7,7 @@ namespace IopFinder.Web.SelfCheck;
 /// question's choices is dropped, so it reads as not answered: it can never reach the rules.
 /// Nothing here is stored; it lives for one request.
 /// </summary>
-public sealed partial class FormAnswers
+public sealed class FormAnswers
 {
     /// <summary>Longest value kept from any field; every valid value is far shorter.</summary>
     private const int MaxValueLength = 40;
@@ -65,7 +64,7 @@ public sealed partial class FormAnswers
                     continue;
                 }
 
-                if (Zip().IsMatch(values[0]))
+                if (Clinics.ListingRules.IsZip(values[0]))
                 {
                     answers._values[question.Name] = [values[0]];
                 }
@@ -186,7 +185,4 @@ public sealed partial class FormAnswers
             Zip = Value("zip"),
         };
     }
-
-    [GeneratedRegex(@"^\d{5}$")]
-    private static partial Regex Zip();
 }

@@ -46,7 +46,7 @@ public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
     [InlineData("http://www.example.org/a page", null)]
     public void A_website_is_repaired_only_when_there_is_one_reading_of_it(string value, string? expected)
     {
-        Assert.Equal(expected, ListingFields.RepairWebsite(value));
+        Assert.Equal(expected, ListingRules.RepairWebsite(value));
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
             .ToList();
 
         Assert.True(websites.Count > 600);
-        var changed = websites.Where(w => ListingFields.RepairWebsite(w.Website) != w.Website).Select(w => (w.Line, ListingFields.RepairWebsite(w.Website)));
+        var changed = websites.Where(w => ListingRules.RepairWebsite(w.Website) != w.Website).Select(w => (w.Line, ListingRules.RepairWebsite(w.Website)));
         Assert.Equal([(374, null), (642, "http://www.va.gov/directory/guide/facility.asp?ID=142&dnum=All")], changed);
-        Assert.All(websites.Select(w => ListingFields.RepairWebsite(w.Website)).OfType<string>(), once => Assert.Equal(once, ListingFields.RepairWebsite(once)));
+        Assert.All(websites.Select(w => ListingRules.RepairWebsite(w.Website)).OfType<string>(), once => Assert.Equal(once, ListingRules.RepairWebsite(once)));
     }
 
     [Fact]

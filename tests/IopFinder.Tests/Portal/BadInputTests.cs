@@ -20,7 +20,7 @@ public sealed class BadInputTests(ClassSite site) : IClassFixture<ClassSite>
     {
         var edits = _factory.Services.GetRequiredService<ListingEdits>();
         var clinic = _factory.Listing(2);
-        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
+        var posted = ListingForm.Fields.ToDictionary(f => f, f => (string?)ListingValues.Get(clinic, f));
         posted[field] = value;
 
         var (_, _, problems, _) = edits.Diff(clinic, posted);

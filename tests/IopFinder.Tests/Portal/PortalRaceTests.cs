@@ -1,3 +1,4 @@
+using IopFinder.Web.Clinics;
 using System.Net;
 using Dapper;
 using IopFinder.Web.Data;
@@ -21,7 +22,7 @@ public sealed class PortalRaceTests(ClassSite site) : IClassFixture<ClassSite>
     {
         var edits = Service<ListingEdits>();
         var clinic = _factory.Listing(clinicId);
-        var (changes, _, problems, _) = edits.Diff(clinic, ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f)) is var posted
+        var (changes, _, problems, _) = edits.Diff(clinic, ListingForm.Fields.ToDictionary(f => f, f => (string?)ListingValues.Get(clinic, f)) is var posted
             ? new Dictionary<string, string?>(posted) { ["wait_note"] = waitNote }
             : []);
         Assert.Empty(problems);

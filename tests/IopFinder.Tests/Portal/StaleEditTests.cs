@@ -1,3 +1,4 @@
+using IopFinder.Web.Clinics;
 using System.Net;
 using IopFinder.Web.Imports;
 using IopFinder.Web.Portal;
@@ -15,7 +16,7 @@ public sealed class StaleEditTests(ClassSite site) : IClassFixture<ClassSite>
     private long Propose(long userId, long clinicId, string waitNote, long? baseVersion = null)
     {
         var clinic = _factory.Listing(clinicId);
-        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
+        var posted = ListingForm.Fields.ToDictionary(f => f, f => (string?)ListingValues.Get(clinic, f));
         posted["wait_note"] = waitNote;
         var (changes, _, _, _) = Edits.Diff(clinic, posted);
         return Edits.Propose(userId, clinic, changes, baseVersion);
@@ -53,7 +54,7 @@ public sealed class StaleEditTests(ClassSite site) : IClassFixture<ClassSite>
         // Meanwhile a moderator approves a new phone number.
         var clinic = _factory.Listing(9);
         var newPhone = clinic.Phone == "434-555-0199" ? "434-555-0198" : "434-555-0199";
-        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)ClinicCsv.Get(clinic, f));
+        var posted = ListingForm.Fields.ToDictionary(f => f, f => (string?)ListingValues.Get(clinic, f));
         posted["phone"] = newPhone;
         Assert.Equal(ApprovalOutcome.Approved, Edits.Approve(Edits.Propose(staff.Id, clinic, Edits.Diff(clinic, posted).Changes, null), 1, null));
 

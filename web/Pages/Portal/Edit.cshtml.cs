@@ -19,7 +19,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
     /// <summary>Fields corrected the way imports correct them; shown for the person to check and save again.</summary>
-    public IReadOnlyList<IopFinder.Web.Imports.FieldFix> Repairs { get; private set; } = [];
+    public IReadOnlyList<IopFinder.Web.Clinics.FieldFix> Repairs { get; private set; } = [];
     public Dictionary<string, FieldChange>? Proposed { get; private set; }
     public bool Stale { get; private set; }
     public string? Message { get; private set; }
@@ -42,7 +42,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
         Clinic = clinic;
         RowVersion = queries.RowVersion(id);
         Pending = edits.Changes("pending", id);
-        Values = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)IopFinder.Web.Imports.ClinicCsv.Get(clinic, f));
+        Values = ListingForm.Fields.ToDictionary(f => f, f => (string?)IopFinder.Web.Clinics.ListingValues.Get(clinic, f));
         Original = Values;
         return null;
     }
@@ -59,7 +59,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
             return notFound;
         }
 
-        var posted = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)string.Join(' ', Request.Form[f].Where(v => !string.IsNullOrEmpty(v))));
+        var posted = ListingForm.Fields.ToDictionary(f => f, f => (string?)string.Join(' ', Request.Form[f].Where(v => !string.IsNullOrEmpty(v))));
         foreach (var flag in new[] { "iop_day", "iop_evening", "iop_weekend", "iop_telehealth" })
         {
             posted[flag] = Request.Form[flag].Contains("yes") ? "yes" : "no";
@@ -72,11 +72,11 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
             Stale = true;
             Response.StatusCode = StatusCodes.Status409Conflict;
             var current = Values;
-            if (ListingEdits.EditableFields.All(f => Request.Form.ContainsKey("was." + f)))
+            if (ListingForm.Fields.All(f => Request.Form.ContainsKey("was." + f)))
             {
-                var was = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)Request.Form["was." + f].ToString());
-                Values = ListingEdits.EditableFields.ToDictionary(f => f, f => ListingEdits.SameValue(f, posted[f], was[f]) ? current[f] : posted[f]);
-                ChangedMeanwhile = ListingEdits.EditableFields.Where(f => !ListingEdits.SameValue(f, was[f], current[f])).Select(f => (f, was[f], current[f])).ToList();
+                var was = ListingForm.Fields.ToDictionary(f => f, f => (string?)Request.Form["was." + f].ToString());
+                Values = ListingForm.Fields.ToDictionary(f => f, f => ListingForm.SameValue(f, posted[f], was[f]) ? current[f] : posted[f]);
+                ChangedMeanwhile = ListingForm.Fields.Where(f => !ListingForm.SameValue(f, was[f], current[f])).Select(f => (f, was[f], current[f])).ToList();
             }
             else
             {
@@ -100,7 +100,7 @@ public sealed class EditModel(ClinicQueries queries, ListingEdits edits, IopFind
         {
             // Show the corrected values before anything is sent, so the person sees exactly what a moderator will.
             Repairs = repairs;
-            Values = ListingEdits.EditableFields.ToDictionary(f => f, f => (string?)IopFinder.Web.Imports.ClinicCsv.Get(edited, f));
+            Values = ListingForm.Fields.ToDictionary(f => f, f => (string?)IopFinder.Web.Clinics.ListingValues.Get(edited, f));
             return Page();
         }
 

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using IopFinder.Web.Clinics;
-
-namespace IopFinder.Web.Imports;
+namespace IopFinder.Web.Clinics;
 
 /// <summary>
 /// What was done to one optional field that failed validation: repaired to <see cref="Replacement"/>,
@@ -24,8 +22,61 @@ public sealed record FieldFix(string Field, string Original, string? Replacement
 /// nobody checked; a slip there must cost the field, never the facility. A repair is made only when
 /// there is one reasonable reading of what was meant; otherwise the field is dropped.
 /// </summary>
-public static partial class ListingFields
+public static partial class ListingRules
 {
+    /// <summary>The longest a one-line field may be (name, street, phone…).</summary>
+    public const int MaxLineLength = 200;
+
+    /// <summary>The longest a description may be.</summary>
+    public const int MaxDescriptionLength = 4000;
+
+    /// <summary>IOP hours a week: more than 80 is not a week of outpatient care.</summary>
+    public const double MaxIopHoursPerWeek = 80;
+
+    /// <summary>A program's typical length: up to two years.</summary>
+    public const int MaxIopLengthWeeks = 104;
+
+    /// <summary>Whether the text is a 5-digit ZIP code: the one ZIP rule for listings, searches and the self-check.</summary>
+    public static bool IsZip(string? value) => value is { Length: 5 } && value.All(char.IsAsciiDigit);
+
+    /// <summary>The 5-digit ZIP of a ZIP or ZIP+4 (12345, 12345-6789, 123456789), or null for anything else.</summary>
+    public static string? ZipOf(string? value) =>
+        value is null ? null : IsZip(value) ? value : ZipPlusFour().Match(value) is { Success: true } zip ? zip.Groups[1].Value : null;
+
+    /// <summary>
+    /// Why a listing cannot be stored, or null when it can: the rules every way into the directory shares (the
+    /// portal's form, each import). A bad required field (name, address, state, ZIP, coordinates) is always a
+    /// reason. A bad optional field is repaired or dropped and added to <paramref name="fixes"/>; when
+    /// <paramref name="fixes"/> is null (a strict import), it is a reason too.
+    /// </summary>
+    public static string? Check(Clinic clinic, List<FieldFix>? fixes = null)
+    {
+        if (string.IsNullOrWhiteSpace(clinic.Name)) return "name is required";
+        if (string.IsNullOrWhiteSpace(clinic.Street) || string.IsNullOrWhiteSpace(clinic.City)) return "street and city are required";
+        if (RequiredOneLineFields(clinic).FirstOrDefault(f => f.Value.Any(char.IsControl)) is { Name: { } field }) return $"{field} must be on one line, without control characters";
+        if (RequiredOneLineFields(clinic).FirstOrDefault(f => f.Value.Length > MaxLineLength) is { Name: { } longField }) return $"{longField} is longer than {MaxLineLength} characters";
+        if (!Places.StateNames.ByCode.ContainsKey(clinic.State)) return $"'{clinic.State}' is not a US state or territory code";
+        if (double.IsNaN(clinic.Latitude) || clinic.Latitude is < -90 or > 90) return "latitude must be between -90 and 90";
+        if (double.IsNaN(clinic.Longitude) || clinic.Longitude is < -180 or > 180) return "longitude must be between -180 and 180";
+        if (clinic.IopHoursPerWeek is { } hours && !double.IsFinite(hours)) return "IOP hours a week must be a number";
+        if (clinic.Status is not ("active" or "closed" or "hidden")) return $"status '{clinic.Status}' must be active, closed or hidden";
+        if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
+        if (clinic.Source is not ("demo" or "samhsa" or "clinic" or "admin")) return $"source '{clinic.Source}' must be demo, samhsa, clinic or admin";
+
+        var found = Repair(clinic);
+        if (!IsZip(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
+        if (found.Count > 0 && fixes is null)
+        {
+            return found[0].Problem;
+        }
+
+        fixes?.AddRange(found);
+        return null;
+    }
+
+    /// <summary>Required fields shown on one line and used in email subjects: a line break in them breaks both.</summary>
+    private static IEnumerable<(string Name, string Value)> RequiredOneLineFields(Clinic c) => [("name", c.Name), ("street", c.Street), ("city", c.City)];
+
     /// <summary>
     /// Repairs or drops each optional field of <paramref name="clinic"/> that fails validation, and
     /// returns what it did, in field order. Values that are valid come back untouched.
@@ -33,11 +84,11 @@ public static partial class ListingFields
     public static List<FieldFix> Repair(Clinic clinic)
     {
         var fixes = new List<FieldFix>();
-        if (ZipPlusFour().Match(clinic.Zip) is { Success: true } zip)
+        if (!IsZip(clinic.Zip) && ZipOf(clinic.Zip) is { } zip)
         {
             // The ZIP is required, but a ZIP+4 in its place has one reading: its first five digits.
-            fixes.Add(new FieldFix("ZIP", clinic.Zip, zip.Groups[1].Value, $"ZIP '{clinic.Zip}' is a ZIP+4"));
-            clinic.Zip = zip.Groups[1].Value;
+            fixes.Add(new FieldFix("ZIP", clinic.Zip, zip, $"ZIP '{clinic.Zip}' is a ZIP+4"));
+            clinic.Zip = zip;
         }
 
         clinic.ProgramName = OneLine(clinic.ProgramName, "program name", fixes);
@@ -47,7 +98,44 @@ public static partial class ListingFields
         clinic.Phone = Phone(clinic.Phone, "phone", fixes);
         clinic.IntakePhone = Phone(clinic.IntakePhone, "intake phone", fixes);
         clinic.Website = Website(clinic.Website, fixes);
+        clinic.Description = Limited(clinic.Description, "description", MaxDescriptionLength, fixes);
+        foreach (var (name, get, set) in OptionalLines)
+        {
+            set(clinic, Limited(get(clinic), name, MaxLineLength, fixes));
+        }
+
+        if (clinic.IopHoursPerWeek is { } hours && double.IsFinite(hours) && hours is < 0 or > MaxIopHoursPerWeek)
+        {
+            fixes.Add(new FieldFix("IOP hours a week", hours.ToString(System.Globalization.CultureInfo.InvariantCulture), null, $"IOP hours a week '{hours.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be between 0 and {MaxIopHoursPerWeek}"));
+            clinic.IopHoursPerWeek = null;
+        }
+
+        if (clinic.IopLengthWeeks is < 0 or > MaxIopLengthWeeks)
+        {
+            fixes.Add(new FieldFix("IOP length in weeks", clinic.IopLengthWeeks.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), null, $"IOP length '{clinic.IopLengthWeeks}' weeks must be between 0 and {MaxIopLengthWeeks}"));
+            clinic.IopLengthWeeks = null;
+        }
+
         return fixes;
+    }
+
+    private static readonly (string Name, Func<Clinic, string?> Get, Action<Clinic, string?> Set)[] OptionalLines =
+    [
+        ("program name", c => c.ProgramName, (c, v) => c.ProgramName = v), ("street2", c => c.Street2, (c, v) => c.Street2 = v),
+        ("wait note", c => c.WaitNote, (c, v) => c.WaitNote = v), ("other languages", c => c.OtherLanguages, (c, v) => c.OtherLanguages = v),
+        ("website", c => c.Website, (c, v) => c.Website = v),
+    ];
+
+    /// <summary>An optional text past its limit has no one shorter reading: it is dropped.</summary>
+    private static string? Limited(string? value, string field, int limit, List<FieldFix> fixes)
+    {
+        if (value is null || value.Length <= limit)
+        {
+            return value;
+        }
+
+        fixes.Add(new FieldFix(field, value[..60] + "…", null, $"{field} is longer than {limit} characters"));
+        return null;
     }
 
     /// <summary>Ten digits (optionally with a leading 1), in any common punctuation, with an optional extension.</summary>
