@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Npgsql;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
 using Microsoft.Data.Sqlite;
 
@@ -145,7 +146,7 @@ public static class BackupCommands
             var hasClinics = connection.ExecuteScalar<long>("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'clinics'") > 0;
             return version == 0 || !hasClinics
                 ? ("it holds no IopFinder data", version, 0)
-                : (null, version, connection.ExecuteScalar<long>("SELECT count(*) FROM clinics"));
+                : (null, version, ClinicQueries.Count(connection));
         }
         catch (SqliteException exception)
         {

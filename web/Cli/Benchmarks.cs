@@ -240,7 +240,7 @@ public static class Benchmarks
     private static IEnumerable<Clinic> EveryActiveListing(Db db)
     {
         using var connection = db.Open();
-        foreach (var clinic in connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE status = 'active'", buffered: false))
+        foreach (var clinic in ClinicQueries.Active(connection))
         {
             yield return clinic;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dapper;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
 
 namespace IopFinder.Web.Cli;
@@ -31,7 +32,7 @@ public static class PostgresTools
 
         File.Move(partial, target, overwrite: true);
         using var connection = db.Open();
-        var listings = connection.ExecuteScalar<long>("SELECT count(*) FROM clinics");
+        var listings = ClinicQueries.Count(connection);
         Console.WriteLine($"Backed up {db.Description} to {target} with pg_dump: {listings:N0} listings, " +
             $"{new FileInfo(target).Length / 1024.0 / 1024.0:F1} MB, archive readable, in {watch.Elapsed.TotalSeconds:F1} s.");
         return 0;
@@ -76,7 +77,7 @@ public static class PostgresTools
             // Running sites reload when the listings' version changes; the restored one may be a number
             // they have already seen, so move past every number either database has used.
             live.Execute("UPDATE data_versions SET version = greatest(version, @versionBefore) + 1", new { versionBefore });
-            var listings = live.ExecuteScalar<long>("SELECT count(*) FROM clinics");
+            var listings = ClinicQueries.Count(live);
             Console.WriteLine($"Restored {source} into {db.Description}: {listings:N0} listings, schema version {migrator.CurrentVersion()}, in {watch.Elapsed.TotalSeconds:F1} s.");
         }
 

@@ -18,7 +18,7 @@ public sealed class Clinic
     public string? IntakePhone { get; set; }
     public string? Website { get; set; }
     public string? Description { get; set; }
-    public string Status { get; set; } = "active";
+    public string Status { get; set; } = ListingStatus.Active;
     public string Accepting { get; set; } = "unknown";
     public string? WaitNote { get; set; }
     public double? IopHoursPerWeek { get; set; }
@@ -38,7 +38,7 @@ public sealed class Clinic
 
     /// <summary>False for listings from a source that publishes no services (FindTreatment.gov's CSV export).</summary>
     public bool ServicesReported { get; set; } = true;
-    public string Source { get; set; } = "admin";
+    public string Source { get; set; } = ListingSource.Admin;
     public string? SourceId { get; set; }
     public bool Claimed { get; set; }
 
@@ -50,7 +50,7 @@ public sealed class Clinic
     public Clinic Copy() => (Clinic)MemberwiseClone();
 
     public string Url => "/clinics/" + Slug;
-    public bool IsDemo => Source == "demo";
+    public bool IsDemo => Source == ListingSource.Demo;
     /// <summary>Whether the listing carries a code; naming a code the set does not have throws (<see cref="CodeSet.Code"/>).</summary>
     public bool Offers(CodeSet set, string code) => (MaskOf(set) & set.Mask([set.Code(code)])) != 0;
     public IReadOnlyList<string> Codes(CodeSet set) => set.Values(MaskOf(set));

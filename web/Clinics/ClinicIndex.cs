@@ -122,7 +122,7 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
             var builder = new ClinicSnapshot.Builder();
-            foreach (var clinic in connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE status = 'active'", transaction: transaction, buffered: false))
+            foreach (var clinic in ClinicQueries.Active(connection, transaction))
             {
                 builder.Add(clinic);
             }

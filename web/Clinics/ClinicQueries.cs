@@ -8,9 +8,32 @@ namespace IopFinder.Web.Clinics;
 /// <summary>A state or city on the browse pages, with how many active IOP listings it has.</summary>
 public sealed record PlaceCount(string State, string City, long Count);
 
+/// <summary>A listing's status: shown, closed (shown as closed), or hidden.</summary>
+public static class ListingStatus
+{
+    public const string Active = "active";
+    public const string Closed = "closed";
+    public const string Hidden = "hidden";
+
+    public static readonly IReadOnlyList<string> All = [Active, Closed, Hidden];
+}
+
+/// <summary>Where a listing came from.</summary>
+public static class ListingSource
+{
+    public const string Demo = "demo";
+    public const string Samhsa = "samhsa";
+    public const string Clinic = "clinic";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Demo, Samhsa, Clinic, Admin];
+}
+
 /// <summary>
-/// The clinic SQL that several features share: directory, listing pages, browse pages, sitemap,
-/// seeding and imports. SQL used by one page only stays in that page.
+/// The listings store: every query and write of the clinics table (the directory's snapshot, listing and
+/// browse pages, the sitemap, seeding, imports, the portal, moderation, benchmarks and the command-line
+/// tools) is here, so a change to the listing model has one place to go. Other tables may join clinics for
+/// a listing's name.
 /// </summary>
 public sealed class ClinicQueries(Db db)
 {
@@ -102,13 +125,82 @@ public sealed class ClinicQueries(Db db)
             clinics.AddRange(connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE {connection.InList("id", "chunk")}", new { chunk }, transaction));
         }
 
-        SearchIndex.WriteClinics(connection, transaction, ids, clinics.Where(c => c.Status == "active"));
+        SearchIndex.WriteClinics(connection, transaction, ids, clinics.Where(c => c.Status == ListingStatus.Active));
     }
 
     public int Count()
     {
         using var connection = db.Open();
-        return connection.ExecuteScalar<int>("SELECT count(*) FROM clinics");
+        return Count(connection);
+    }
+
+    /// <summary>How many listings there are, of every status.</summary>
+    public static int Count(DbConnection connection, DbTransaction? transaction = null) =>
+        connection.ExecuteScalar<int>("SELECT count(*) FROM clinics", transaction: transaction);
+
+    /// <summary>One listing inside the caller's transaction.</summary>
+    public static Clinic? ById(DbConnection connection, DbTransaction transaction, long id) =>
+        connection.QuerySingleOrDefault<Clinic>($"SELECT {Columns} FROM clinics WHERE id = @id", new { id }, transaction);
+
+    /// <summary>Every listing inside the caller's transaction, for an import to match rows against.</summary>
+    public static List<Clinic> All(DbConnection connection, DbTransaction transaction) =>
+        connection.Query<Clinic>($"SELECT {Columns} FROM clinics", transaction: transaction).ToList();
+
+    /// <summary>The active listings, streamed: what the directory's snapshot and the search benchmark are built from.</summary>
+    public static IEnumerable<Clinic> Active(DbConnection connection, DbTransaction? transaction = null) =>
+        connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE status = @active", new { active = ListingStatus.Active }, transaction, buffered: false);
+
+    /// <summary>The listings a person keeps current, by name.</summary>
+    public IReadOnlyList<Clinic> ListingsFor(long userId)
+    {
+        using var connection = db.Open();
+        return connection.Query<Clinic>($"SELECT {Columns} FROM clinics WHERE id IN (SELECT clinic_id FROM clinic_staff WHERE user_id = @userId) ORDER BY name", new { userId }).ToList();
+    }
+
+    /// <summary>Marks a listing as kept by its clinic.</summary>
+    public static void MarkClaimed(DbConnection connection, DbTransaction transaction, long id) =>
+        connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @id", new { id }, transaction);
+
+    /// <summary>"Still accurate": the clinic confirmed the listing today.</summary>
+    public static void MarkVerified(DbConnection connection, DbTransaction transaction, long id, string today) =>
+        connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @id", new { today, id }, transaction);
+
+    /// <summary>A change the clinic proposed went live today.</summary>
+    public static void MarkClinicUpdated(DbConnection connection, DbTransaction transaction, long id, string today) =>
+        connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today, id }, transaction);
+
+    /// <summary>When the clinic last had a change approved, for "Updated by the clinic on …".</summary>
+    public string? ClinicUpdatedAt(long id)
+    {
+        using var connection = db.Open();
+        return connection.ExecuteScalar<string?>("SELECT clinic_updated_at FROM clinics WHERE id = @id", new { id });
+    }
+
+    /// <summary>Demo listings that a claim, request, proposed change, report or audit entry names: they are kept, marked removed.</summary>
+    public static List<long> ReferencedDemoIds(DbConnection connection, DbTransaction transaction) =>
+        connection.Query<long>(
+            """
+            SELECT id FROM clinics WHERE source = @demo AND removed_at IS NULL AND (
+                id IN (SELECT clinic_id FROM clinic_staff) OR id IN (SELECT clinic_id FROM access_requests) OR
+                id IN (SELECT clinic_id FROM proposed_changes) OR id IN (SELECT clinic_id FROM clinic_reports) OR
+                id IN (SELECT clinic_id FROM audit_log WHERE clinic_id IS NOT NULL))
+            """, new { demo = ListingSource.Demo }, transaction).ToList();
+
+    /// <summary>Hides listings as removed and frees their slugs and source ids for new listings.</summary>
+    public static void MarkRemoved(DbConnection connection, DbTransaction transaction, long[] chunk, string now) =>
+        connection.Execute(
+            $"UPDATE clinics SET status = @hidden, removed_at = @now, slug = slug || '-removed-' || id, source_id = source_id || '-removed-' || id WHERE {connection.InList("id", "chunk")}",
+            new { hidden = ListingStatus.Hidden, now, chunk }, transaction);
+
+    /// <summary>Deletes the demo listings nothing names; returns their ids.</summary>
+    public static List<long> DeleteDemo(DbConnection connection, DbTransaction transaction) =>
+        connection.Query<long>("DELETE FROM clinics WHERE source = @demo AND removed_at IS NULL RETURNING id", new { demo = ListingSource.Demo }, transaction).ToList();
+
+    /// <summary>Closes a listing (a moderator, on a report), with its search text, inside the caller's transaction.</summary>
+    public static void Close(DbConnection connection, DbTransaction transaction, long id, string today)
+    {
+        connection.Execute("UPDATE clinics SET status = @closed, updated_at = @today WHERE id = @id", new { closed = ListingStatus.Closed, today, id }, transaction);
+        RefreshSearchText(connection, transaction, [id]);
     }
 
     /// <summary>Every listing, in id order, for exports.</summary>
@@ -167,7 +259,7 @@ public sealed class ClinicQueries(Db db)
             saved.Add(clinic);
         }
 
-        SearchIndex.WriteClinics(connection, transaction, saved.Select(c => c.Id).ToList(), saved.Where(c => c.Status == "active"));
+        SearchIndex.WriteClinics(connection, transaction, saved.Select(c => c.Id).ToList(), saved.Where(c => c.Status == ListingStatus.Active));
     }
 
     private static readonly (string Parameter, System.Reflection.PropertyInfo Property)[] Bindings =

@@ -27,29 +27,21 @@ public sealed class DemoListings(Db db, Audit audit, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
-        if (onlyIntoEmpty && connection.ExecuteScalar<long>("SELECT count(*) FROM clinics", transaction: transaction) > 0)
+        if (onlyIntoEmpty && ClinicQueries.Count(connection, transaction) > 0)
         {
             return null;
         }
 
-        var referenced = connection.Query<long>(
-            """
-            SELECT id FROM clinics WHERE source = 'demo' AND removed_at IS NULL AND (
-                id IN (SELECT clinic_id FROM clinic_staff) OR id IN (SELECT clinic_id FROM access_requests) OR
-                id IN (SELECT clinic_id FROM proposed_changes) OR id IN (SELECT clinic_id FROM clinic_reports) OR
-                id IN (SELECT clinic_id FROM audit_log WHERE clinic_id IS NOT NULL))
-            """, transaction: transaction).ToList();
+        var referenced = ClinicQueries.ReferencedDemoIds(connection, transaction);
         foreach (var chunk in referenced.Chunk(500))
         {
-            connection.Execute(
-                $"UPDATE clinics SET status = 'hidden', removed_at = @now, slug = slug || '-removed-' || id, source_id = source_id || '-removed-' || id WHERE {connection.InList("id", "chunk")}",
-                new { now, chunk }, transaction);
+            ClinicQueries.MarkRemoved(connection, transaction, chunk, now);
             connection.Execute($"UPDATE access_requests SET status = 'rejected', decided_at = @now WHERE status = 'pending' AND {connection.InList("clinic_id", "chunk")}", new { now, chunk }, transaction);
             connection.Execute($"UPDATE proposed_changes SET status = 'rejected', note = 'The demo listing was replaced.', decided_at = @now WHERE status = 'pending' AND {connection.InList("clinic_id", "chunk")}", new { now, chunk }, transaction);
             connection.Execute($"UPDATE clinic_reports SET status = 'resolved' WHERE status = 'open' AND {connection.InList("clinic_id", "chunk")}", new { chunk }, transaction);
         }
 
-        var deleted = connection.Query<long>("DELETE FROM clinics WHERE source = 'demo' AND removed_at IS NULL RETURNING id", transaction: transaction).ToList();
+        var deleted = ClinicQueries.DeleteDemo(connection, transaction);
         ClinicQueries.RefreshSearchText(connection, transaction, [.. referenced, .. deleted]);
         ClinicQueries.Save(connection, transaction, clinics);
         audit.Record(null, "demo-replaced", null, $"{clinics.Count} demo listings; {referenced.Count} old ones kept as removed", connection, transaction);

@@ -22,7 +22,7 @@ public static class DirectoryEndpoints
         var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).RequireRateLimiting(RateLimits.Api);
         api.MapGet("/clinics", Search);
         api.MapGet("/clinics/{slug}", (string slug, ClinicQueries queries) =>
-            queries.BySlug(slug) is { Status: not "hidden" } clinic
+            queries.BySlug(slug) is { Status: not ListingStatus.Hidden } clinic
                 ? Results.Ok(ToJson(clinic, null))
                 : Results.Problem(statusCode: 404, title: "No such listing", detail: $"There is no listing at '{slug}'."));
         return endpoints;

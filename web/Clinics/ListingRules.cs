@@ -59,9 +59,9 @@ public static partial class ListingRules
         if (double.IsNaN(clinic.Latitude) || clinic.Latitude is < -90 or > 90) return "latitude must be between -90 and 90";
         if (double.IsNaN(clinic.Longitude) || clinic.Longitude is < -180 or > 180) return "longitude must be between -180 and 180";
         if (clinic.IopHoursPerWeek is { } hours && !double.IsFinite(hours)) return "IOP hours a week must be a number";
-        if (clinic.Status is not ("active" or "closed" or "hidden")) return $"status '{clinic.Status}' must be active, closed or hidden";
+        if (!ListingStatus.All.Contains(clinic.Status)) return $"status '{clinic.Status}' must be {string.Join(", ", ListingStatus.All)}";
         if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
-        if (clinic.Source is not ("demo" or "samhsa" or "clinic" or "admin")) return $"source '{clinic.Source}' must be demo, samhsa, clinic or admin";
+        if (!ListingSource.All.Contains(clinic.Source)) return $"source '{clinic.Source}' must be {string.Join(", ", ListingSource.All)}";
 
         var found = Repair(clinic);
         if (!IsZip(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";

@@ -85,7 +85,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
         using (var connection = db.Open())
         using (var transaction = connection.BeginWrite())
         {
-            var existing = connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics", transaction: transaction).ToList();
+            var existing = ClinicQueries.All(connection, transaction);
             var bySource = existing.Where(c => c.SourceId is not null).GroupBy(c => (c.Source, c.SourceId!)).ToDictionary(g => g.Key, g => g.First());
             var bySlug = existing.ToDictionary(c => c.Slug, StringComparer.Ordinal);
             var slugs = new HashSet<string>(bySlug.Keys, StringComparer.Ordinal);
@@ -126,11 +126,11 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 {
                     // A listing imported before rows merged may carry the key of any row of its facility.
                     incoming.SourceId = current.SourceId;
-                    foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == "active" && !c.Claimed).Distinct())
+                    foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == ListingStatus.Active && !c.Claimed).Distinct())
                     {
                         // Imported earlier as a second listing of this facility: the merged listing replaces it.
                         var hidden = older.Copy();
-                        hidden.Status = "hidden";
+                        hidden.Status = ListingStatus.Hidden;
                         hidden.UpdatedAt = date;
                         changes.Add(hidden);
                         summary.Updated++;

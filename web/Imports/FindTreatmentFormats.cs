@@ -69,7 +69,7 @@ public static class FindTreatmentFormats
             Phone = S("phone"),
             IntakePhone = S("intake1"),
             Website = S("website"),
-            Source = "samhsa",
+            Source = ListingSource.Samhsa,
             SourceId = frid,
             ServicesReported = true,
         };
@@ -155,7 +155,7 @@ public static class FindTreatmentFormats
                 Phone = F("phone"),
                 IntakePhone = IntakePhone(F("intake1"), F("intake2")),
                 Website = F("website"),
-                Source = "samhsa",
+                Source = ListingSource.Samhsa,
                 ServicesReported = false,
             };
             var key = "ft-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(NormalisedKey(clinic))))[..16].ToLowerInvariant();

@@ -69,12 +69,6 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         return connection.Query<long>("SELECT user_id FROM clinic_staff WHERE clinic_id = @clinicId", new { clinicId }).ToHashSet();
     }
 
-    public IReadOnlyList<Clinic> ListingsFor(long userId)
-    {
-        using var connection = db.Open();
-        return connection.Query<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id IN (SELECT clinic_id FROM clinic_staff WHERE user_id = @userId) ORDER BY name", new { userId }).ToList();
-    }
-
     /// <summary>Links a person to a listing and marks the listing claimed.</summary>
     public void AddStaff(long userId, long clinicId, long? byUserId)
     {
@@ -89,7 +83,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     public void AddStaff(DbConnection connection, DbTransaction transaction, long userId, long clinicId, long? byUserId)
     {
         connection.Execute("INSERT INTO clinic_staff (user_id, clinic_id, added_at) VALUES (@userId, @clinicId, @now) ON CONFLICT DO NOTHING", new { userId, clinicId, now = Now }, transaction);
-        connection.Execute("UPDATE clinics SET claimed = 1 WHERE id = @clinicId", new { clinicId }, transaction);
+        ClinicQueries.MarkClaimed(connection, transaction, clinicId);
         audit.Record(byUserId, "staff-added", clinicId, $"user {userId}", connection, transaction);
     }
 
@@ -168,7 +162,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
             "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json, base_row_version",
             new { note, moderatorId, now = Now, changeId }, transaction);
         if (claimed is not { } decided
-            || connection.QuerySingleOrDefault<Clinic>($"SELECT {ClinicQueries.Columns} FROM clinics WHERE id = @id", new { id = decided.ClinicId }, transaction) is not { } clinic)
+            || ClinicQueries.ById(connection, transaction, decided.ClinicId) is not { } clinic)
         {
             return ApprovalOutcome.AlreadyDecided;
         }
@@ -194,7 +188,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         clinic.UpdatedAt = Today;
         clinic.LastVerified = Today;
         ClinicQueries.Save(connection, transaction, [clinic]);
-        connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today = Today, id = clinic.Id }, transaction);
+        ClinicQueries.MarkClinicUpdated(connection, transaction, clinic.Id, Today);
         audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", changes.Keys)}", connection, transaction);
         transaction.Commit();
         index.Nudge();
@@ -228,18 +222,11 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         using (var connection = db.Open())
         using (var transaction = connection.BeginWrite())
         {
-            connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @clinicId", new { today = Today, clinicId }, transaction);
+            ClinicQueries.MarkVerified(connection, transaction, clinicId, Today);
             audit.Record(userId, "confirmed-accurate", clinicId, "", connection, transaction);
             transaction.Commit();
         }
 
         index.Nudge();
-    }
-
-    /// <summary>When the clinic last had a change approved, for "Updated by the clinic on …".</summary>
-    public string? ClinicUpdatedAt(long clinicId)
-    {
-        using var connection = db.Open();
-        return connection.ExecuteScalar<string?>("SELECT clinic_updated_at FROM clinics WHERE id = @clinicId", new { clinicId });
     }
 }

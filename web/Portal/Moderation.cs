@@ -83,8 +83,7 @@ public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Aud
 
         if (close)
         {
-            connection.Execute("UPDATE clinics SET status = 'closed', updated_at = @today WHERE id = @clinicId", new { clinicId, today = Now[..10] }, transaction);
-            ClinicQueries.RefreshSearchText(connection, transaction, [clinicId.Value]);
+            ClinicQueries.Close(connection, transaction, clinicId.Value, Now[..10]);
         }
 
         audit.Record(moderatorId, close ? "listing-closed" : "report-resolved", clinicId, $"report {id}", connection, transaction);

@@ -27,7 +27,7 @@ public sealed class ClaimModel(ClinicQueries queries, Db db, Audit audit, TimePr
 
     public IActionResult OnGet(string slug)
     {
-        if (queries.BySlug(slug) is not { Status: not "hidden" } clinic)
+        if (queries.BySlug(slug) is not { Status: not ListingStatus.Hidden } clinic)
         {
             return NotFound();
         }
@@ -38,7 +38,7 @@ public sealed class ClaimModel(ClinicQueries queries, Db db, Audit audit, TimePr
 
     public IActionResult OnPost(string slug)
     {
-        if (queries.BySlug(slug) is not { Status: not "hidden" } clinic)
+        if (queries.BySlug(slug) is not { Status: not ListingStatus.Hidden } clinic)
         {
             return NotFound();
         }

@@ -30,7 +30,7 @@ public sealed class CompareModel(ClinicQueries queries) : PageModel
         }
 
         // A closed listing can still be compared (its page says it closed); a hidden or removed one cannot.
-        Clinics = queries.ByIds(ids, activeOnly: false).Where(c => c.Status != "hidden").ToList();
+        Clinics = queries.ByIds(ids, activeOnly: false).Where(c => c.Status != ListingStatus.Hidden).ToList();
         if (Clinics.Count < 2)
         {
             Notice ??= "Tick two or three programs in your search results, then choose Compare.";

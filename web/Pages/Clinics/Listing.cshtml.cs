@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IopFinder.Web.Pages.Clinics;
 
 /// <summary>One listing, grouped the way a family reads it, with the "report a problem" form.</summary>
-public sealed class ListingModel(ClinicQueries queries, IopFinder.Web.Portal.ListingEdits edits) : PageModel
+public sealed class ListingModel(ClinicQueries queries) : PageModel
 {
     /// <summary>When a change from the clinic itself was last approved.</summary>
     public string? ClinicUpdatedAt { get; private set; }
@@ -16,13 +16,13 @@ public sealed class ListingModel(ClinicQueries queries, IopFinder.Web.Portal.Lis
 
     public IActionResult OnGet(string slug, string? reported)
     {
-        if (queries.BySlug(slug) is not { Status: not "hidden" } clinic)
+        if (queries.BySlug(slug) is not { Status: not ListingStatus.Hidden } clinic)
         {
             return NotFound();
         }
 
         Clinic = clinic;
-        ClinicUpdatedAt = edits.ClinicUpdatedAt(clinic.Id);
+        ClinicUpdatedAt = queries.ClinicUpdatedAt(clinic.Id);
         Reported = reported == "1";
         return Page();
     }
