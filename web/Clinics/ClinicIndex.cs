@@ -41,6 +41,9 @@ public sealed record ClinicQuery
 /// <summary>One listing in a result, with its distance from the searched point when there was one.</summary>
 public sealed record ClinicHit(long Id, double? DistanceMiles);
 
+/// <summary>A listing found by a search, with its distance from the searched place when there was one.</summary>
+public sealed record ListedClinic(Clinic Clinic, double? Miles);
+
 /// <summary>A page of results; <see cref="Page"/> is clamped to the pages that exist.</summary>
 public sealed record ClinicResultPage(IReadOnlyList<ClinicHit> Hits, int Total, int Page, int PageCount);
 
@@ -151,11 +154,21 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
     public ClinicResultPage Search(ClinicQuery query) => Volatile.Read(ref _snapshot).Search(query);
 
     /// <summary>
-    /// The active listings behind <paramref name="hits"/>, by id. A hit whose listing is no longer
-    /// active means the listings changed after this snapshot was built: it is left out, and the
-    /// watcher is asked to reload now rather than at its next tick.
+    /// Searches and loads the listings found, each with its distance, in the search's order: the one way the
+    /// results page, the API, the CSV download and the self-check turn a search into listings.
     /// </summary>
-    public Dictionary<long, Clinic> Listings(ClinicQueries queries, IReadOnlyList<ClinicHit> hits)
+    public (ClinicResultPage Result, IReadOnlyList<ListedClinic> Listings) SearchAndLoad(ClinicQueries queries, ClinicQuery query)
+    {
+        var result = Search(query);
+        return (result, Load(queries, result.Hits));
+    }
+
+    /// <summary>
+    /// The active listings behind <paramref name="hits"/>, in their order. A hit whose listing is no longer
+    /// active means the listings changed after this snapshot was built: it is left out, and the watcher is
+    /// asked to reload now rather than at its next tick.
+    /// </summary>
+    private IReadOnlyList<ListedClinic> Load(ClinicQueries queries, IReadOnlyList<ClinicHit> hits)
     {
         var found = queries.ByIds(hits.Select(h => h.Id).ToList()).ToDictionary(c => c.Id);
         if (found.Count < hits.Count)
@@ -163,6 +176,6 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
             Nudge();
         }
 
-        return found;
+        return hits.Where(h => found.ContainsKey(h.Id)).Select(h => new ListedClinic(found[h.Id], h.DistanceMiles)).ToList();
     }
 }

@@ -36,8 +36,8 @@ public static class DirectoryEndpoints
             return Results.Text($"We could not find the place \"{request.Near}\". Try a 5-digit ZIP code or a city and state.\n", "text/plain; charset=utf-8", statusCode: 400);
         }
 
-        var hits = index.Search(request.ToQuery(search, MaxDownloadRows) with { Page = 1 }).Hits;
-        var clinics = index.Listings(queries, hits).Values.ToList();
+        // In the search's own order (nearest first), as the results page lists them.
+        var clinics = index.SearchAndLoad(queries, request.ToQuery(search, MaxDownloadRows) with { Page = 1 }).Listings.Select(l => l.Clinic).ToList();
         var writer = new StringWriter(CultureInfo.InvariantCulture);
         ClinicCsv.Write(writer, clinics, forSpreadsheets: true);
         return Results.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "iopfinder-programs.csv");
@@ -65,8 +65,7 @@ public static class DirectoryEndpoints
                 extensions: new Dictionary<string, object?> { ["problems"] = problems });
         }
 
-        var result = index.Search(request.ToQuery(search, pageSize));
-        var clinics = index.Listings(queries, result.Hits);
+        var (result, listings) = index.SearchAndLoad(queries, request.ToQuery(search, pageSize));
         return Results.Ok(new
         {
             total = result.Total,
@@ -75,7 +74,7 @@ public static class DirectoryEndpoints
             pageCount = result.PageCount,
             origin = request.Origin is { } o ? new { label = o.Label, latitude = o.Latitude, longitude = o.Longitude } : null,
             radiusMiles = request.Origin is null || request.Radius == "any" ? null : (int?)int.Parse(request.Radius, CultureInfo.InvariantCulture),
-            results = result.Hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => ToJson(clinics[h.Id], h.DistanceMiles)),
+            results = listings.Select(l => ToJson(l.Clinic, l.Miles)),
         });
     }
 

@@ -12,7 +12,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
 
     public ClinicResultPage Result { get; private set; } = new([], 0, 1, 1);
 
-    public IReadOnlyList<(Clinic Clinic, double? Miles)> Items { get; private set; } = [];
+    public IReadOnlyList<ListedClinic> Items { get; private set; } = [];
 
     public void OnGet()
     {
@@ -23,8 +23,6 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
             return;
         }
 
-        Result = index.Search(Search.ToQuery(search));
-        var clinics = index.Listings(queries, Result.Hits);
-        Items = Result.Hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
+        (Result, Items) = index.SearchAndLoad(queries, Search.ToQuery(search));
     }
 }

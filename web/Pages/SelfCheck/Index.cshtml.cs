@@ -45,7 +45,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
     public bool ForOther => Answers.ForOther;
 
     /// <summary>The nearest matching programs, found from the same filters as the directory link.</summary>
-    public IReadOnlyList<(Clinic Clinic, double? Miles)> Nearby { get; private set; } = [];
+    public IReadOnlyList<ListedClinic> Nearby { get; private set; } = [];
 
     public void OnGet()
     {
@@ -81,7 +81,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
         return ShowStep(next, errors);
     }
 
-    private List<(Clinic, double?)> FindNearby(SelfCheckResult result, SelfCheckAnswers answers)
+    private IReadOnlyList<ListedClinic> FindNearby(SelfCheckResult result, SelfCheckAnswers answers)
     {
         if (answers.Zip is null || DirectoryLink.CareLevels(result.Outcome).Count == 0)
         {
@@ -98,9 +98,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
             return [];
         }
 
-        var hits = index.Search(request.ToQuery(search, NearbyCount)).Hits;
-        var clinics = index.Listings(queries, hits);
-        return hits.Where(h => clinics.ContainsKey(h.Id)).Select(h => (clinics[h.Id], h.DistanceMiles)).ToList();
+        return index.SearchAndLoad(queries, request.ToQuery(search, NearbyCount)).Listings;
     }
 
     private PageResult ShowStep(Section section, bool errors)
