@@ -24,9 +24,84 @@ public static class SiteSetup
     public static WebApplicationBuilder AddIopFinder(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configuration = builder.Configuration;
+        AddLogs(builder);
+        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
+        // Run from the build output (not published), the framework maps CSS and JS to their build-time
+        // locations only in Development; in any other environment the fingerprinted, precompressed
+        // files would be served empty. A published build has no such map, so this changes nothing there.
+        builder.WebHost.UseStaticWebAssets();
 
-        // Production logs JSON lines, easy to ship and query; a developer's terminal gets plain lines.
+        AddSettings(services, builder.Configuration);
+        AddKeys(builder);
+        services.AddSingleton<Db>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<ContentLibrary>();
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton(_ => PlaceDirectory.Shared);
+        services.AddSingleton<ClinicQueries>();
+        services.AddSingleton<ClinicIndex>();
+        services.AddHostedService<ListingWatcher>();
+        services.AddSingleton<DemoListings>();
+        services.AddSingleton<IopFinder.Web.Imports.ClinicImporter>();
+        services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
+        services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
+        services.AddSingleton<ISitemapSource, ClinicsSitemapSource>();
+        services.AddSingleton<SitemapWriter>();
+
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddRazorPages(options =>
+            {
+                // The private areas' pages (PrivatePages) are never output-cached: the self-check's answers must
+                // never be stored, and portal and admin pages hold per-person antiforgery tokens and private data.
+                foreach (var (_, folder) in PrivatePages.Areas)
+                {
+                    options.Conventions.AddFolderApplicationModelConvention(folder,
+                        model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
+                }
+
+                options.Conventions.AuthorizeFolder("/Portal");
+                options.Conventions.AllowAnonymousToPage("/Portal/Login");
+                options.Conventions.AllowAnonymousToPage("/Portal/SetPassword");
+                options.Conventions.AllowAnonymousToPage("/Portal/Forgot");
+                options.Conventions.AllowAnonymousToPage("/Portal/Index");
+                options.Conventions.AuthorizeFolder("/Admin", PortalAuth.ModeratorPolicy);
+            })
+            .AddViewLocalization();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "iopf-af";
+            // One antiforgery cookie for the whole site, not one per language's path base (/es).
+            options.Cookie.Path = "/";
+        });
+
+        AddPageCache(services, builder.Configuration);
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        services.AddPortal(builder.Environment);
+        services.AddOptions<IopFinder.Web.Portal.EmailOptions>().Bind(builder.Configuration.GetSection(IopFinder.Web.Portal.EmailOptions.Section));
+        services.AddIopFinderRateLimits();
+        services.AddProblemDetails();
+        services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ContentHealthCheck>("articles")
+            .AddCheck<PlacesHealthCheck>("zip-table")
+            .AddCheck<DirectoryHealthCheck>("directory");
+        return builder;
+    }
+
+    /// <summary>Production logs JSON lines, easy to ship and query; a developer's terminal gets plain lines.</summary>
+    private static void AddLogs(WebApplicationBuilder builder)
+    {
         // Request bodies and query strings are never logged: Microsoft.AspNetCore's per-request
         // messages stay at Warning (appsettings.json).
         builder.Logging.ClearProviders();
@@ -46,13 +121,11 @@ public static class SiteSetup
                 options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
+    }
 
-        builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
-        // Run from the build output (not published), the framework maps CSS and JS to their build-time
-        // locations only in Development; in any other environment the fingerprinted, precompressed
-        // files would be served empty. A published build has no such map, so this changes nothing there.
-        builder.WebHost.UseStaticWebAssets();
-
+    /// <summary>Typed settings, and where to believe a proxy's word about the visitor.</summary>
+    private static void AddSettings(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section))
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "Site:BaseUrl must be an absolute URL")
             .ValidateOnStart();
@@ -78,7 +151,13 @@ public static class SiteSetup
                     : throw new InvalidOperationException($"Proxy:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24."));
             }
         });
+    }
 
+    /// <summary>Data Protection keys: in the database when several instances share one, else in a folder beside the SQLite file.</summary>
+    private static void AddKeys(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var dataProtection = services.AddDataProtection().SetApplicationName("IopFinder");
         if (database.Provider.Trim().StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
@@ -93,50 +172,10 @@ public static class SiteSetup
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
                 Path.GetDirectoryName(PathResolver.Resolve(builder.Environment.ContentRootPath, database.Path))!, "keys")));
         }
+    }
 
-        services.AddSingleton<Db>();
-        services.AddSingleton<Migrator>();
-        services.AddSingleton<ContentLibrary>();
-        services.AddSingleton<SearchIndex>();
-        services.AddSingleton(_ => PlaceDirectory.Shared);
-        services.AddSingleton<ClinicQueries>();
-        services.AddSingleton<ClinicIndex>();
-        services.AddHostedService<ListingWatcher>();
-        services.AddSingleton<DemoListings>();
-        services.AddSingleton<IopFinder.Web.Imports.ClinicImporter>();
-        services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
-        services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
-        services.AddSingleton<ISitemapSource, ClinicsSitemapSource>();
-        services.AddSingleton<SitemapWriter>();
-
-        services.AddLocalization(options => options.ResourcesPath = "Resources");
-        services.AddRazorPages(options =>
-            {
-                // The self-check's answers must never be stored, so its pages are never output-cached.
-                options.Conventions.AddFolderApplicationModelConvention("/SelfCheck",
-                    model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
-                // Portal and admin pages hold forms with per-person antiforgery tokens and private data.
-                foreach (var folder in new[] { "/Portal", "/Admin" })
-                {
-                    options.Conventions.AddFolderApplicationModelConvention(folder,
-                        model => model.EndpointMetadata.Add(new OutputCacheAttribute { NoStore = true }));
-                }
-
-                options.Conventions.AuthorizeFolder("/Portal");
-                options.Conventions.AllowAnonymousToPage("/Portal/Login");
-                options.Conventions.AllowAnonymousToPage("/Portal/SetPassword");
-                options.Conventions.AllowAnonymousToPage("/Portal/Forgot");
-                options.Conventions.AllowAnonymousToPage("/Portal/Index");
-                options.Conventions.AuthorizeFolder("/Admin", PortalAuth.ModeratorPolicy);
-            })
-            .AddViewLocalization();
-        services.AddAntiforgery(options =>
-        {
-            options.Cookie.Name = "iopf-af";
-            // One antiforgery cookie for the whole site, not one per language's path base (/es).
-            options.Cookie.Path = "/";
-        });
-
+    /// <summary>Anonymous pages cached in memory, compressed, keyed by language and the listings' version.</summary>
+    private static void AddPageCache(IServiceCollection services, IConfiguration configuration) =>
         services.AddOutputCache(options =>
         {
             // Every search URL is a distinct entry: a small cap (popular pages still fit) keeps the
@@ -159,29 +198,6 @@ public static class SiteSetup
                 .Tag(StartupTasks.PagesCacheTag));
             options.AddBasePolicy(new CacheOnSecondRequest());
         });
-        services.AddResponseCompression(options =>
-        {
-            options.EnableForHttps = true;
-            options.Providers.Add<BrotliCompressionProvider>();
-            options.Providers.Add<GzipCompressionProvider>();
-        });
-        services.AddHsts(options =>
-        {
-            options.MaxAge = TimeSpan.FromDays(365);
-            options.IncludeSubDomains = true;
-        });
-        services.AddPortal(builder.Environment);
-        services.AddOptions<IopFinder.Web.Portal.EmailOptions>().Bind(configuration.GetSection(IopFinder.Web.Portal.EmailOptions.Section));
-        services.AddIopFinderRateLimits();
-        services.AddProblemDetails();
-        services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<ContentHealthCheck>("articles")
-            .AddCheck<PlacesHealthCheck>("zip-table")
-            .AddCheck<DirectoryHealthCheck>("directory");
-        return builder;
-    }
 
     public static WebApplication UseIopFinder(this WebApplication app)
     {

@@ -37,7 +37,7 @@ public static class ImportCommands
                 "csv" => ClinicCsv.Read(reader),
                 _ => throw new ImportFormatException($"unknown format '{format}'; use samhsa-json, findtreatment-csv or csv"),
             };
-            var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, keepDates: format == "csv",
+            var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, format == "csv" ? ImportMode.OwnCsv : ImportMode.PublicData,
                 progress: count => Console.WriteLine($"  … {count:N0} rows read"));
             Print(summary, strict, watch.Elapsed);
             return summary.Applied ? 0 : 1;

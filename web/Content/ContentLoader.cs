@@ -156,6 +156,32 @@ public static partial class ContentLoader
     {
         var text = File.ReadAllText(path);
         var document = Markdown.Parse(text, MarkdownPipelines.Articles);
+        if (ReadFrontMatter(document, name, problems) is not { } meta)
+        {
+            return null;
+        }
+
+        var before = problems.Count;
+        var (updated, reviewed, sources) = CheckFrontMatter(meta, name, categories, safetyPoints, problems);
+        var slug = Slug(meta, path, translation, name, problems);
+        var links = CheckLinks(document, name, problems);
+        if (problems.Count > before)
+        {
+            return null;
+        }
+
+        var (html, toc, faq) = Render(document, slug, meta.Faq == true, glossary, localizeLink);
+        var plain = Markdown.ToPlainText(text, MarkdownPipelines.Articles);
+        return new Article(slug, meta.Title!.Trim(), meta.Description!.Trim(), meta.Category!.Trim(), meta.Order!.Value,
+            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links, faq)
+        {
+            Safety = meta.Safety ?? [],
+        };
+    }
+
+    /// <summary>The article's YAML front matter, or null with the problem (missing, or not YAML, with its line).</summary>
+    private static ArticleYaml? ReadFrontMatter(MarkdownDocument document, string name, List<ContentProblem> problems)
+    {
         var frontMatterBlock = document.Descendants<YamlFrontMatterBlock>().FirstOrDefault();
         if (frontMatterBlock is null)
         {
@@ -163,10 +189,9 @@ public static partial class ContentLoader
             return null;
         }
 
-        ArticleYaml? meta;
         try
         {
-            meta = Yaml.Deserialize<ArticleYaml>(frontMatterBlock.Lines.ToString());
+            return Yaml.Deserialize<ArticleYaml>(frontMatterBlock.Lines.ToString()) ?? new ArticleYaml();
         }
         catch (YamlException exception)
         {
@@ -175,9 +200,12 @@ public static partial class ContentLoader
             problems.Add(new ContentProblem(name, line, "invalid front matter: " + (exception.InnerException?.Message ?? exception.Message)));
             return null;
         }
+    }
 
-        meta ??= new ArticleYaml();
-        var before = problems.Count;
+    /// <summary>Checks the front matter's fields; returns its dates and the sources it cites well.</summary>
+    private static (DateOnly? Updated, DateOnly? Reviewed, List<SourceRef> Sources) CheckFrontMatter(ArticleYaml meta, string name, HashSet<string> categories,
+        IReadOnlySet<string> safetyPoints, List<ContentProblem> problems)
+    {
         void Require(string? value, string field)
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -201,8 +229,7 @@ public static partial class ContentLoader
             problems.Add(new ContentProblem(name, 1, $"unknown category '{meta.Category}' (see {CategoriesFile})"));
         }
 
-        var safety = meta.Safety ?? [];
-        foreach (var point in safety.Where(p => !safetyPoints.Contains(p)))
+        foreach (var point in (meta.Safety ?? []).Where(p => !safetyPoints.Contains(p)))
         {
             problems.Add(new ContentProblem(name, 1, $"unknown safety point '{point}' (each is a file {SafetyFolder}/<id>.yml)"));
         }
@@ -211,24 +238,29 @@ public static partial class ContentLoader
         if (meta.Sources is null || meta.Sources.Count == 0)
         {
             problems.Add(new ContentProblem(name, 1, "missing required field 'sources'"));
+            return (updated, reviewed, sources);
         }
-        else
+
+        foreach (var (source, index) in meta.Sources.Select((s, i) => (s, i)))
         {
-            foreach (var (source, index) in meta.Sources.Select((s, i) => (s, i)))
+            // A source whose address was not confirmed is cited by title and publisher alone, never by a guessed path.
+            var badUrl = source.Url is not null &&
+                (!Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp));
+            if (string.IsNullOrWhiteSpace(source.Title) || string.IsNullOrWhiteSpace(source.Publisher) || badUrl)
             {
-                // A source whose address was not confirmed is cited by title and publisher alone, never by a guessed path.
-                var badUrl = source.Url is not null &&
-                    (!Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp));
-                if (string.IsNullOrWhiteSpace(source.Title) || string.IsNullOrWhiteSpace(source.Publisher) || badUrl)
-                {
-                    problems.Add(new ContentProblem(name, 1, $"source {index + 1} needs a title, a publisher and, if it has a url, an http(s) one"));
-                    continue;
-                }
-
-                sources.Add(new SourceRef(source.Title.Trim(), source.Publisher.Trim(), source.Url?.Trim()));
+                problems.Add(new ContentProblem(name, 1, $"source {index + 1} needs a title, a publisher and, if it has a url, an http(s) one"));
+                continue;
             }
+
+            sources.Add(new SourceRef(source.Title.Trim(), source.Publisher.Trim(), source.Url?.Trim()));
         }
 
+        return (updated, reviewed, sources);
+    }
+
+    /// <summary>The slug: the front matter's, or the file's name without its language.</summary>
+    private static string Slug(ArticleYaml meta, string path, string? translation, string name, List<ContentProblem> problems)
+    {
         var fileSlug = Path.GetFileNameWithoutExtension(path);
         if (translation is not null)
         {
@@ -241,6 +273,12 @@ public static partial class ContentLoader
             problems.Add(new ContentProblem(name, 1, $"slug '{slug}' may hold only lower-case letters, digits and hyphens"));
         }
 
+        return slug;
+    }
+
+    /// <summary>The article's links to other articles, with their lines; an image without alt text is a problem.</summary>
+    private static List<InternalLink> CheckLinks(MarkdownDocument document, string name, List<ContentProblem> problems)
+    {
         var links = new List<InternalLink>();
         foreach (var link in document.Descendants<LinkInline>())
         {
@@ -255,18 +293,19 @@ public static partial class ContentLoader
                 continue;
             }
 
-            var target = InternalArticleSlug(link.Url);
-            if (target is not null)
+            if (InternalArticleSlug(link.Url) is { } target)
             {
                 links.Add(new InternalLink(target, line));
             }
         }
 
-        if (problems.Count > before)
-        {
-            return null;
-        }
+        return links;
+    }
 
+    /// <summary>Links glossary terms and localises links, then renders the page, its outline and, for an FAQ, its questions.</summary>
+    private static (string Html, List<TocEntry> Toc, IReadOnlyList<FaqEntry> Faq) Render(MarkdownDocument document, string slug, bool isFaq,
+        IReadOnlyList<GlossaryTerm> glossary, Func<string, string>? localizeLink)
+    {
         if (slug != GlossarySlug)
         {
             LinkGlossaryTerms(document, glossary, localizeLink);
@@ -280,18 +319,12 @@ public static partial class ContentLoader
             }
         }
 
-        var faq = meta.Faq == true ? FaqEntries(document) : [];
+        var faq = isFaq ? FaqEntries(document) : [];
         var toc = document.Descendants<HeadingBlock>()
             .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is not null)
             .Select(h => new TocEntry(h.Level, h.GetAttributes().Id!, InlineText(h.Inline)))
             .ToList();
-        var html = document.ToHtml(MarkdownPipelines.Articles);
-        var plain = Markdown.ToPlainText(text, MarkdownPipelines.Articles);
-        return new Article(slug, meta.Title!.Trim(), meta.Description!.Trim(), meta.Category!.Trim(), meta.Order!.Value,
-            updated!.Value, reviewed!.Value, sources, html, toc, NormaliseSpace(plain), path, links, faq)
-        {
-            Safety = safety,
-        };
+        return (document.ToHtml(MarkdownPipelines.Articles), toc, faq);
     }
 
     private static IEnumerable<(string Target, int Line)> FindBrokenLinks(Article article, HashSet<string> slugs)

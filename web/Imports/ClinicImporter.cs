@@ -31,19 +31,55 @@ public sealed class ImportSummary
         + (Applied ? "" : " (nothing was applied)");
 }
 
+/// <summary>Which kind of file an import reads, which decides how its rows meet the listings already stored.</summary>
+public enum ImportMode
+{
+    /// <summary>
+    /// A public directory's file (FindTreatment.gov): rows match listings by the source's own id, new listings
+    /// get slugs of their own, every touched listing is dated today, and what moderators and clinics own
+    /// (status, claim, description, openings, verification) survives.
+    /// </summary>
+    PublicData,
+
+    /// <summary>IopFinder's own CSV: rows match listings by slug and are stored exactly as written, dates included.</summary>
+    OwnCsv,
+}
+
 /// <summary>
 /// Validates rows, then applies the valid ones in one transaction: a listing with the same key is
 /// updated (or left alone when nothing changed), a new key adds a listing. A bad required field rejects
 /// its row; a bad optional field is repaired or dropped and the row kept. Rows that repeat one facility
-/// merge into one listing. With <c>strict</c>, any bad row or field refuses the whole file. Touched
-/// listings carry the import's source and date.
+/// merge into one listing. With <c>strict</c>, any bad row or field refuses the whole file.
 /// </summary>
 public sealed class ClinicImporter(Db db, ClinicIndex index)
 {
-    public ImportSummary Import(IEnumerable<ImportRow> rows, bool strict, bool keepDates = false, Action<int>? progress = null, DateOnly? today = null)
+    public ImportSummary Import(IEnumerable<ImportRow> rows, bool strict, ImportMode mode = ImportMode.PublicData, Action<int>? progress = null, DateOnly? today = null)
     {
-        var date = (today ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var summary = new ImportSummary();
+        var valid = ValidRows(rows, strict, summary, progress);
+        if (strict && summary.Rejected.Count > 0)
+        {
+            return summary;
+        }
+
+        valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged);
+        summary.Merged = merged;
+        var date = (today ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginWrite())
+        {
+            ClinicQueries.Save(connection, transaction, Match(valid, ClinicQueries.All(connection, transaction), mode, date, summary));
+            transaction.Commit();
+            summary.Applied = true;
+        }
+
+        index.Nudge();
+        return summary;
+    }
+
+    /// <summary>The rows that may be stored (their optional fields repaired or dropped); the others are counted as rejected.</summary>
+    private static List<ImportRow> ValidRows(IEnumerable<ImportRow> rows, bool strict, ImportSummary summary, Action<int>? progress)
+    {
         var valid = new List<ImportRow>();
         var seen = 0;
         foreach (var row in rows)
@@ -75,100 +111,89 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
             }
         }
 
-        if (strict && summary.Rejected.Count > 0)
-        {
-            return summary;
-        }
+        return valid;
+    }
 
-        valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged);
-        summary.Merged = merged;
-        using (var connection = db.Open())
-        using (var transaction = connection.BeginWrite())
+    /// <summary>Matches each row to a stored listing as <paramref name="mode"/> says, and returns the listings to add or update.</summary>
+    private static List<Clinic> Match(List<ImportRow> valid, List<Clinic> existing, ImportMode mode, string date, ImportSummary summary)
+    {
+        var publicData = mode == ImportMode.PublicData;
+        var bySource = existing.Where(c => c.SourceId is not null).GroupBy(c => (c.Source, c.SourceId!)).ToDictionary(g => g.Key, g => g.First());
+        var bySlug = existing.ToDictionary(c => c.Slug, StringComparer.Ordinal);
+        var slugs = new HashSet<string>(bySlug.Keys, StringComparer.Ordinal);
+        var changes = new List<Clinic>();
+        var keysThisFile = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in valid)
         {
-            var existing = ClinicQueries.All(connection, transaction);
-            var bySource = existing.Where(c => c.SourceId is not null).GroupBy(c => (c.Source, c.SourceId!)).ToDictionary(g => g.Key, g => g.First());
-            var bySlug = existing.ToDictionary(c => c.Slug, StringComparer.Ordinal);
-            var slugs = new HashSet<string>(bySlug.Keys, StringComparer.Ordinal);
-            var changes = new List<Clinic>();
-            var keysThisFile = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var row in valid)
+            var incoming = row.Clinic!;
+            var matches = publicData
+                ? row.MergedKeys.Prepend(incoming.SourceId ?? "").Select(k => bySource.GetValueOrDefault((incoming.Source, k))).ToList()
+                : [bySlug.GetValueOrDefault(incoming.Slug)];
+            var current = matches.FirstOrDefault(c => c is not null);
+            var key = publicData ? incoming.SourceId ?? incoming.Slug : incoming.Slug;
+            if (!keysThisFile.Add(key))
             {
-                var incoming = row.Clinic!;
-                var matches = keepDates
-                    ? [bySlug.GetValueOrDefault(incoming.Slug)]
-                    : row.MergedKeys.Prepend(incoming.SourceId ?? "").Select(k => bySource.GetValueOrDefault((incoming.Source, k))).ToList();
-                var current = matches.FirstOrDefault(c => c is not null);
-                var key = keepDates ? incoming.Slug : incoming.SourceId ?? incoming.Slug;
-                if (!keysThisFile.Add(key))
+                // The same listing twice in one file (a locator file that repeats a frid).
+                summary.Unchanged++;
+                continue;
+            }
+
+            keysThisFile.UnionWith(row.MergedKeys);
+            if (current is null)
+            {
+                if (publicData)
                 {
-                    // The same listing twice in one file (a locator file that repeats a frid).
-                    summary.Unchanged++;
-                    continue;
-                }
-
-                keysThisFile.UnionWith(row.MergedKeys);
-
-                if (current is null)
-                {
-                    if (!keepDates)
-                    {
-                        incoming.Slug = UniqueSlug(Slugs.From($"{incoming.Name} {incoming.City} {incoming.State}"), slugs);
-                        incoming.UpdatedAt = date;
-                    }
-
-                    slugs.Add(incoming.Slug);
-                    changes.Add(incoming);
-                    summary.Added++;
-                    continue;
-                }
-
-                if (!keepDates)
-                {
-                    // A listing imported before rows merged may carry the key of any row of its facility.
-                    incoming.SourceId = current.SourceId;
-                    foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == ListingStatus.Active && !c.Claimed).Distinct())
-                    {
-                        // Imported earlier as a second listing of this facility: the merged listing replaces it.
-                        var hidden = older.Copy();
-                        hidden.Status = ListingStatus.Hidden;
-                        hidden.UpdatedAt = date;
-                        changes.Add(hidden);
-                        summary.Updated++;
-                        summary.Warnings.Add($"line {row.Line}: listing {older.Slug} repeated this facility and is now hidden; {current.Slug} lists it");
-                    }
-                }
-
-                if (SameListing(current, incoming, keepDates))
-                {
-                    summary.Unchanged++;
-                    continue;
-                }
-
-                incoming.Id = current.Id;
-                if (!keepDates)
-                {
-                    // Moderation and clinic-owned facts survive a re-import of public data.
-                    incoming.Slug = current.Slug;
-                    incoming.Status = current.Status;
-                    incoming.Claimed = current.Claimed;
-                    incoming.Description ??= current.Description;
-                    incoming.Accepting = current.Accepting;
-                    incoming.WaitNote = current.WaitNote;
-                    incoming.LastVerified = current.LastVerified;
+                    incoming.Slug = UniqueSlug(Slugs.From($"{incoming.Name} {incoming.City} {incoming.State}"), slugs);
                     incoming.UpdatedAt = date;
                 }
 
+                slugs.Add(incoming.Slug);
                 changes.Add(incoming);
-                summary.Updated++;
+                summary.Added++;
+                continue;
             }
 
-            ClinicQueries.Save(connection, transaction, changes);
-            transaction.Commit();
-            summary.Applied = true;
+            if (publicData)
+            {
+                // A listing imported before rows merged may carry the key of any row of its facility.
+                incoming.SourceId = current.SourceId;
+                foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == ListingStatus.Active && !c.Claimed).Distinct())
+                {
+                    // Imported earlier as a second listing of this facility: the merged listing replaces it.
+                    var hidden = older.Copy();
+                    hidden.Status = ListingStatus.Hidden;
+                    hidden.UpdatedAt = date;
+                    changes.Add(hidden);
+                    summary.Updated++;
+                    summary.Warnings.Add($"line {row.Line}: listing {older.Slug} repeated this facility and is now hidden; {current.Slug} lists it");
+                }
+            }
+
+            if (SameListing(current, incoming, compareEverything: !publicData))
+            {
+                summary.Unchanged++;
+                continue;
+            }
+
+            incoming.Id = current.Id;
+            if (publicData)
+            {
+                // Moderation and clinic-owned facts survive a re-import of public data.
+                incoming.Slug = current.Slug;
+                incoming.Status = current.Status;
+                incoming.Claimed = current.Claimed;
+                incoming.Description ??= current.Description;
+                incoming.Accepting = current.Accepting;
+                incoming.WaitNote = current.WaitNote;
+                incoming.LastVerified = current.LastVerified;
+                incoming.UpdatedAt = date;
+            }
+
+            changes.Add(incoming);
+            summary.Updated++;
         }
 
-        index.Nudge();
-        return summary;
+        return changes;
     }
 
     /// <summary>

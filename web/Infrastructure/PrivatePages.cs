@@ -6,7 +6,10 @@ namespace IopFinder.Web.Infrastructure;
 /// </summary>
 public static class PrivatePages
 {
-    public static readonly string[] Prefixes = ["/self-check", "/portal", "/admin"];
+    /// <summary>Each private area: its address prefix and the Razor Pages folder that serves it. One list drives both.</summary>
+    public static readonly IReadOnlyList<(string Prefix, string PagesFolder)> Areas = [("/self-check", "/SelfCheck"), ("/portal", "/Portal"), ("/admin", "/Admin")];
+
+    public static readonly string[] Prefixes = [.. Areas.Select(a => a.Prefix)];
 
     public static bool IsPrivate(PathString path) =>
         Prefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));

@@ -147,17 +147,17 @@ public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
     {
         ImportLocator(Fixture("samhsa-locator-sample.json"));
         Importer.Import(DemoSeeder.Generate(200, 5, _factory.Services.GetRequiredService<IopFinder.Web.Places.PlaceDirectory>())
-            .Select((c, i) => new ImportRow(i + 1, c, null, []) { Key = c.Slug }), strict: true, keepDates: true);
+            .Select((c, i) => new ImportRow(i + 1, c, null, []) { Key = c.Slug }), strict: true, ImportMode.OwnCsv);
         var first = Export(Queries);
 
         using var empty = new SiteFactory { DemoClinics = 0 };
         var importer = empty.Services.GetRequiredService<ClinicImporter>();
-        var summary = importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, keepDates: true);
+        var summary = importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, ImportMode.OwnCsv);
         var second = Export(empty.Services.GetRequiredService<ClinicQueries>());
 
         Assert.Equal(230, summary.Added);
         Assert.Equal(first, second);
-        Assert.Equal(230, importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, keepDates: true).Unchanged);
+        Assert.Equal(230, importer.Import(ClinicCsv.Read(new StringReader(first)), strict: true, ImportMode.OwnCsv).Unchanged);
     }
 
     private static string Export(ClinicQueries queries)
