@@ -258,13 +258,6 @@ public class SiteFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>One app shared by every test in the collection: starting it once keeps the suite fast.</summary>
-[CollectionDefinition(Name)]
-public sealed class SiteCollection : ICollectionFixture<SiteFactory>
-{
-    public const string Name = "site";
-}
-
 /// <summary>
 /// A site the tests of one class share (<c>IClassFixture&lt;ClassSite&gt;</c>), with few demo listings. Its tests
 /// run one after another but in no set order, so each uses listings, accounts and mail of its own.
