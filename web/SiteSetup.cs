@@ -95,7 +95,8 @@ public static class SiteSetup
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<ContentHealthCheck>("articles")
             .AddCheck<PlacesHealthCheck>("zip-table")
-            .AddCheck<DirectoryHealthCheck>("directory");
+            .AddCheck<DirectoryHealthCheck>("directory")
+            .AddCheck<MemoryHealthCheck>("memory");
         return builder;
     }
 

@@ -60,6 +60,23 @@ public sealed class DirectoryHealthCheck(ClinicIndex index, IOptions<DirectoryOp
     }
 }
 
+/// <summary>
+/// What the process holds, for an operator comparing it with its budget (300 MB on 2 cores, BENCHMARKS.md):
+/// the resident memory now and at its peak, the managed heap after the last collection, and what the two
+/// bounded caches hold. Informational: it never turns the site unhealthy.
+/// </summary>
+public sealed class MemoryHealthCheck(Search.SearchIndex search) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var gc = GC.GetGCMemoryInfo();
+        const double MB = 1024 * 1024;
+        return Task.FromResult(HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture,
+            $"resident {process.WorkingSet64 / MB:F0} MB, peak {process.PeakWorkingSet64 / MB:F0} MB; managed heap {gc.HeapSizeBytes / MB:F0} MB of {gc.TotalCommittedBytes / MB:F0} MB committed; keyword matches {search.RememberedKeywordBytes / MB:F1} MB")));
+    }
+}
+
 /// <summary>Writes <c>/healthz</c> as plain lines: the overall status, then each check with what it found.</summary>
 public static class HealthReportWriter
 {

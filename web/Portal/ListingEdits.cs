@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
-using IopFinder.Web.Imports;
 using IopFinder.Web.Places;
 
 namespace IopFinder.Web.Portal;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace IopFinder.Web.Search;
@@ -39,49 +38,102 @@ public sealed class IdSet
         return Array.BinarySearch(_sorted!, id) >= 0;
     }
 
-    /// <summary>Builds a set from ids that arrive in ascending order (as FTS5 returns rowids), without an intermediate list.</summary>
+    /// <summary>The first ids are kept in a small array (under the large-object heap's threshold); past it they go into a bitmap.</summary>
+    private const int SmallCount = 1024;
+
+    /// <summary>Ids at or above this (never a real listing's) are kept in a list rather than in a bitmap 2 MB or larger.</summary>
+    private const long MaxBitmapId = 1L << 24;
+
+    /// <summary>
+    /// Builds a set from ids that arrive in ascending order (as FTS5 returns rowids). A common word's ids go
+    /// straight into a bitmap as they arrive, so building a set allocates little more than the set itself: no
+    /// intermediate list, and no pooled buffer that stays behind on every thread that ever built one.
+    /// </summary>
     public static IdSet FromAscending(IEnumerable<long> ascending)
     {
-        var buffer = ArrayPool<long>.Shared.Rent(1024);
+        var small = new long[SmallCount];
         var count = 0;
-        try
+        ulong[]? bits = null;
+        List<long>? large = null;
+        foreach (var id in ascending)
         {
-            foreach (var id in ascending)
+            if (count < SmallCount)
             {
-                if (count == buffer.Length)
+                small[count++] = id;
+                continue;
+            }
+
+            if (bits is null && large is null)
+            {
+                if (id < MaxBitmapId)
                 {
-                    var larger = ArrayPool<long>.Shared.Rent(buffer.Length * 2);
-                    Array.Copy(buffer, larger, count);
-                    ArrayPool<long>.Shared.Return(buffer);
-                    buffer = larger;
+                    bits = new ulong[Math.Max(SmallCount, (int)(id >> 6) + 1)];
+                    foreach (var earlier in small)
+                    {
+                        bits[earlier >> 6] |= 1UL << (int)(earlier & 63);
+                    }
+                }
+                else
+                {
+                    large = [.. small];
+                }
+            }
+
+            if (bits is not null && id < MaxBitmapId)
+            {
+                if ((id >> 6) >= bits.Length)
+                {
+                    Array.Resize(ref bits, Math.Max(bits.Length * 2, (int)(id >> 6) + 1));
                 }
 
-                buffer[count++] = id;
+                bits[id >> 6] |= 1UL << (int)(id & 63);
             }
-
-            if (count == 0)
+            else
             {
-                return Empty;
+                large ??= [.. Ids(bits!)];
+                bits = null;
+                large.Add(id);
             }
 
-            var max = buffer[count - 1];
-            var bitmapWords = (max >> 6) + 1;
-            if (bitmapWords < count && max < int.MaxValue)
-            {
-                var bits = new ulong[bitmapWords];
-                for (var i = 0; i < count; i++)
-                {
-                    bits[buffer[i] >> 6] |= 1UL << (int)(buffer[i] & 63);
-                }
-
-                return new IdSet(null, bits, count);
-            }
-
-            return new IdSet(buffer.AsSpan(0, count).ToArray(), null, count);
+            count++;
         }
-        finally
+
+        if (count == 0)
         {
-            ArrayPool<long>.Shared.Return(buffer);
+            return Empty;
+        }
+
+        if (bits is null)
+        {
+            return new IdSet(large?.ToArray() ?? small.AsSpan(0, count).ToArray(), null, count);
+        }
+
+        // Whichever form is smaller: a bitmap up to the largest id, or a sorted array of the ids.
+        var words = (int)(MaxId(bits) >> 6) + 1;
+        return words < count ? new IdSet(null, bits.AsSpan(0, words).ToArray(), count) : new IdSet([.. Ids(bits)], null, count);
+    }
+
+    private static long MaxId(ulong[] bits)
+    {
+        for (var word = bits.Length - 1; word >= 0; word--)
+        {
+            if (bits[word] != 0)
+            {
+                return (word * 64L) + 63 - BitOperations.LeadingZeroCount(bits[word]);
+            }
+        }
+
+        return 0;
+    }
+
+    private static IEnumerable<long> Ids(ulong[] bits)
+    {
+        for (var word = 0; word < bits.Length; word++)
+        {
+            for (var rest = bits[word]; rest != 0; rest &= rest - 1)
+            {
+                yield return (word * 64L) + BitOperations.TrailingZeroCount(rest);
+            }
         }
     }
 

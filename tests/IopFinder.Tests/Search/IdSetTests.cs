@@ -34,6 +34,24 @@ public sealed class IdSetTests
         }
     }
 
+    [Theory]
+    [InlineData(1_500, 1_000_000)]
+    [InlineData(5_000, 6_000)]
+    [InlineData(1_025, 20_000_000)]
+    public void Ids_past_the_first_thousand_are_kept_whole_in_the_smaller_form(int count, int spread)
+    {
+        var random = new Random(count);
+        var ids = Enumerable.Range(0, count * 3).Select(_ => (long)random.Next(1, spread)).Distinct().Order().Take(count).ToList();
+        var expected = ids.ToHashSet();
+
+        var set = IdSet.FromAscending(ids);
+
+        Assert.Equal(ids.Count, set.Count);
+        Assert.True(set.Bytes <= 32 + (8L * ids.Count) + 8, $"{set.Bytes} bytes for {ids.Count} ids up to {ids[^1]}");
+        Assert.All(ids, id => Assert.True(set.Contains(id)));
+        Assert.Equal(0, Enumerable.Range(0, 2_000).Select(_ => (long)random.Next(1, spread)).Count(id => !expected.Contains(id) && set.Contains(id)));
+    }
+
     [Fact]
     public void An_empty_match_contains_nothing()
     {
