@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Dapper;
-using Npgsql;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace IopFinder.Web.Cli;
 

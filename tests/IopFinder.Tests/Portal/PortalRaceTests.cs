@@ -1,6 +1,6 @@
-using IopFinder.Web.Clinics;
 using System.Net;
 using Dapper;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
 using IopFinder.Web.Imports;
 using IopFinder.Web.Portal;

@@ -1,5 +1,5 @@
-using IopFinder.Web.Clinics;
 using System.Net;
+using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
 using IopFinder.Web.Portal;
 using Microsoft.Extensions.DependencyInjection;
