@@ -27,6 +27,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("/es/learn/glossary")]
     [InlineData("/es/clinics?near=22903")]
     [InlineData("/es/self-check/how-it-works")]
+    [InlineData("/es/self-check")]
+    [InlineData("/es/learn/suicide-and-crisis")]
+    [InlineData("/es/portal/login")]
     public Task Axe_finds_no_violations_on_Spanish_pages(string path) => fixture.CheckPageAsync(path, async page =>
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
