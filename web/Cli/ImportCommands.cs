@@ -40,6 +40,9 @@ public static class ImportCommands
             var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, format == "csv" ? ImportMode.OwnCsv : ImportMode.PublicData,
                 progress: count => Console.WriteLine($"  … {count:N0} rows read"));
             Print(summary, strict, watch.Elapsed);
+            // The report goes to a file the verb names, by default in the temporary folder: the import file's own
+            // folder may not be writable, and a report beside a fixture would be read as data.
+            WriteReport(summary, Value(args, "--report") ?? Path.Combine(Path.GetTempPath(), $"iopfinder-import-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt"));
             return summary.Applied ? 0 : 1;
         }
         catch (ImportFormatException exception)
@@ -65,8 +68,59 @@ public static class ImportCommands
         return 0;
     }
 
+    /// <summary>
+    /// Writes everything the import did that an operator should be able to check, grouped by kind: every merge
+    /// with its reason, rows alike but kept apart and values a merge dropped, field repairs, rejected rows.
+    /// The console shows only the first of each.
+    /// </summary>
+    private static void WriteReport(ImportSummary summary, string file)
+    {
+        var fixes = summary.Fixes.Select(f => $"line {f.Line}: {f.Fix.Describe()}").ToHashSet(StringComparer.Ordinal);
+        var sections = new (string Title, IEnumerable<string> Lines)[]
+        {
+            ("Merged rows: one listing each", summary.Merges),
+            ("Merges and near misses to check", summary.Warnings.Where(w => !fixes.Contains(w))),
+            ("Fields repaired or dropped", fixes),
+            ("Rows rejected", summary.Rejected.Select(r => $"line {r.Line}: {r.Reason}")),
+        };
+        try
+        {
+            using var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false));
+            writer.WriteLine($"Import: {summary}");
+            foreach (var (title, lines) in sections)
+            {
+                var list = lines.ToList();
+                writer.WriteLine();
+                writer.WriteLine($"## {title} ({list.Count})");
+                list.ForEach(writer.WriteLine);
+            }
+
+            Console.WriteLine($"Every merge, warning and repair: {Path.GetFullPath(file)}");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Could not write the import report to {file} ({exception.Message}); name another file with --report FILE.");
+        }
+    }
+
+    private static string? Value(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     private static void Print(ImportSummary summary, bool strict, TimeSpan elapsed)
     {
+        foreach (var merge in summary.Merges.Take(20))
+        {
+            Console.WriteLine($"  {merge}");
+        }
+
+        if (summary.Merges.Count > 20)
+        {
+            Console.WriteLine($"  … and {summary.Merges.Count - 20} more merges");
+        }
+
         foreach (var (line, reason) in summary.Rejected.Take(50))
         {
             Console.WriteLine($"  rejected line {line}: {reason}");

@@ -111,6 +111,9 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
     /// <summary>This row describes substance-use care, so its details lead when rows merge.</summary>
     public bool SubstanceUse { get; init; }
 
+    /// <summary>The export's type of care for the row (SA or MH), or null when the row does not say.</summary>
+    public string? FacilityType { get; init; }
+
     /// <summary>Keys of rows merged into this one; a listing imported earlier under any of them is this listing.</summary>
     public IReadOnlyList<string> MergedKeys { get; init; } = [];
 }

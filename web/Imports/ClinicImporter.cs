@@ -16,6 +16,9 @@ public sealed class ImportSummary
     public Dictionary<string, int> Unmapped { get; } = new(StringComparer.Ordinal);
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Every merge of rows into one listing, each with the row kept and why: "kept X; merged Y into it because …".</summary>
+    public List<string> Merges { get; } = [];
+
     /// <summary>Optional fields repaired or dropped, with their lines; the rows themselves were kept.</summary>
     public List<(int Line, FieldFix Fix)> Fixes { get; } = [];
 
@@ -62,7 +65,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
             return summary;
         }
 
-        valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged);
+        valid = DuplicateFacilities.Merge(valid, summary.Warnings, out var merged, summary.Merges);
         summary.Merged = merged;
         var date = (today ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using (var connection = db.Open())

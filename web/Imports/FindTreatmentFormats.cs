@@ -168,6 +168,7 @@ public static class FindTreatmentFormats
                 Key = key,
                 MayRepeatFacility = true,
                 SubstanceUse = type == "SA",
+                FacilityType = type is "SA" or "MH" ? type : null,
             };
         }
     }

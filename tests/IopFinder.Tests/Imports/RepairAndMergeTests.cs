@@ -1,3 +1,4 @@
+using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,7 +134,8 @@ public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
         var seattleVa = Queries.All().Single(c => c.Street == "1660 South Columbian Way");
         Assert.Equal(("VA Puget Sound Healthcare System", "Seattle Division"), (seattleVa.Name, seattleVa.ProgramName));
         Assert.Equal(("206-764-2457", "206-764-2007", "Mail Stop S-116-ATC"), (seattleVa.Phone, seattleVa.IntakePhone, seattleVa.Street2));
-        Assert.Contains(summary.Warnings, w => w.StartsWith("line 8: the same facility as line 7, merged into it; line 7's values were kept over this line's phone '206-762-1010', website 'http://www.mentalhealth.va.gov/'", StringComparison.Ordinal));
+        Assert.Contains(summary.Merges, m => m.StartsWith("line 7: kept 'VA Puget Sound Healthcare System, Seattle Division'; merged line 8", StringComparison.Ordinal));
+        Assert.Contains(summary.Warnings, w => w.StartsWith("line 8: merged into line 7, whose values were kept over this line's phone '206-762-1010', website 'http://www.mentalhealth.va.gov/'", StringComparison.Ordinal));
 
         var comprehensive = Queries.All().Single(c => c.Street == "1520 Kelly Place");
         Assert.Equal("Walla Walla Office", comprehensive.ProgramName);
@@ -149,6 +151,95 @@ public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
         var summary = Import(file);
 
         Assert.Equal((4, 0), (summary.Added, summary.Merged));
+    }
+
+    /// <summary>
+    /// The audit's cases (issue 38), each as two or three rows of the export's format. The names are those the
+    /// audit quotes from the national export; the addresses, phones and coordinates are made up for the test
+    /// (the national file is not in the repository), keeping what the audit says about them: one address, and
+    /// the phones alike or not as stated.
+    /// </summary>
+    public static TheoryData<string, string[], int> AuditCases() => new()
+    {
+        { "teen phases, both substance use", ["Caron Treatment Centers,Teen Phase I Services,243 N Galen Hall Rd,NA,Wernersville,PA,19565,NA,Berks,800-854-6023,NA,NA,NA,NA,40.33,-76.08,SA", "Caron Treatment Centers,Teen Phase II Services,243 N Galen Hall Rd,NA,Wernersville,PA,19565,NA,Berks,800-854-6023,NA,NA,NA,NA,40.33,-76.08,SA"], 2 },
+        { "adult phases, one of each type", ["Caron Treatment Centers,Adult Phase I,243 N Galen Hall Rd,NA,Wernersville,PA,19565,NA,Berks,800-854-6023,NA,NA,NA,NA,40.33,-76.08,SA", "Caron Treatment Centers,Adult Phase II,243 N Galen Hall Rd,NA,Wernersville,PA,19565,NA,Berks,800-854-6023,NA,NA,NA,NA,40.33,-76.08,MH"], 2 },
+        { "outpatient and inpatient", ["River Source Treatment Center,Outpatient Services,3180 E Ray Rd,NA,Gilbert,AZ,85296,NA,Maricopa,480-827-0322,NA,NA,NA,NA,33.32,-111.73,SA", "River Source Treatment Center,Inpatient Services,3180 E Ray Rd,NA,Gilbert,AZ,85296,NA,Maricopa,480-827-0322,NA,NA,NA,NA,33.32,-111.73,MH"], 2 },
+        { "an organisation's bare row beside two of its programs", ["Pathways Inc,NA,3701 Landsdowne Dr,NA,Ashland,KY,41102,NA,Boyd,606-329-8588,NA,NA,NA,NA,38.46,-82.64,MH", "Pathways Inc,Boyd County Outpatient,3701 Landsdowne Dr,NA,Ashland,KY,41102,NA,Boyd,606-329-8588,NA,NA,NA,NA,38.46,-82.64,SA", "Pathways Inc,Crisis Residential Recovery Unit East,3701 Landsdowne Dr,NA,Ashland,KY,41102,NA,Boyd,606-329-8588,NA,NA,NA,NA,38.46,-82.64,SA"], 3 },
+        { "another extension is another phone", ["McKinley Hall,NA,2624 Lexington Ave,NA,Springfield,OH,45505,NA,Clark,937-328-5300 x0,NA,NA,NA,NA,39.94,-83.79,SA", "McKinley Hall,Mens Residential Program,2624 Lexington Ave,NA,Springfield,OH,45505,NA,Clark,937-328-5300 x222,NA,NA,NA,NA,39.94,-83.79,MH"], 2 },
+        { "an abbreviation, same phone", ["Pend Oreille County Counseling Servs,NA,105 S Garden Ave,NA,Newport,WA,99156,NA,Pend Oreille,509-447-5651,NA,NA,NA,NA,48.18,-117.04,SA", "Pend Oreille County Counseling Service,NA,105 S Garden Ave,NA,Newport,WA,99156,NA,Pend Oreille,509-447-5651,NA,NA,NA,NA,48.18,-117.04,MH"], 1 },
+        { "every word of one name in the other, same phone", ["John Muir Behavioral Health Center,NA,2740 Grant St,NA,Concord,CA,94520,NA,Contra Costa,925-674-4100,NA,NA,NA,NA,37.97,-122.03,SA", "John Muir Health,Behavioral Health Center,2740 Grant St,NA,Concord,CA,94520,NA,Contra Costa,925-674-4100,NA,NA,NA,NA,37.97,-122.03,MH"], 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(AuditCases))]
+    public void Rows_merge_only_when_they_are_surely_one_facility(string @case, string[] rows, int listings)
+    {
+        var header = File.ReadLines(Fixture("findtreatment-export-wa-sample.csv")).First();
+
+        var summary = Import(_files.File("case.csv", string.Join("\n", rows.Prepend(header))));
+
+        Assert.True(listings == Queries.All().Count(c => c.Status == "active"), $"{@case}: {string.Join(" | ", summary.Merges.Concat(summary.Warnings))}");
+        Assert.Equal(rows.Length - listings, summary.Merged);
+        Assert.Equal(rows.Length - listings, summary.Merges.Count);
+        Assert.All(summary.Merges, m => Assert.Contains(" because ", m));
+    }
+
+    [Fact]
+    public void A_row_alike_to_two_others_is_kept_apart_and_named_for_checking()
+    {
+        var header = File.ReadLines(Fixture("findtreatment-export-wa-sample.csv")).First();
+        var pathways = (string[])AuditCases().Single(c => (string)c[0] == "an organisation's bare row beside two of its programs")[1];
+
+        var summary = Import(_files.File("pathways.csv", string.Join("\n", pathways.Prepend(header))));
+
+        Assert.Contains(summary.Warnings, w => w.StartsWith("line 2: 'Pathways Inc' is alike to lines 3, 4 at the same address; kept apart", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_merge_that_drops_a_program_name_or_an_extension_says_so()
+    {
+        var header = File.ReadLines(Fixture("findtreatment-export-wa-sample.csv")).First();
+        var rows = new[]
+        {
+            "Valley Clinic,Day Program,10 Main St,Suite 2,Yakima,WA,98901,NA,Yakima,509-555-0100,NA,NA,NA,NA,46.6,-120.5,SA",
+            "Valley Clinic,Day Programs,10 Main St,Floor 3,Yakima,WA,98901,NA,Yakima,509-555-0100,NA,NA,NA,NA,46.6,-120.5,MH",
+        };
+
+        var summary = Import(_files.File("dropped.csv", string.Join("\n", rows.Prepend(header))));
+
+        Assert.Equal(1, summary.Merged);
+        var warning = Assert.Single(summary.Warnings, w => w.Contains("merged into line", StringComparison.Ordinal));
+        Assert.Contains("program name 'Day Programs'", warning);
+        Assert.Contains("second address line 'Floor 3'", warning);
+    }
+
+    [Fact]
+    public void Re_importing_with_these_rules_splits_a_wrongly_merged_listing_and_keeps_its_history_on_the_listing_that_stays()
+    {
+        // A site of its own: the listing gets staff and audit entries, which the shared empty site could not delete.
+        using var site = new SiteFactory { DemoClinics = 0 };
+        var importer = site.Services.GetRequiredService<ClinicImporter>();
+        var queries = site.Services.GetRequiredService<ClinicQueries>();
+        var header = File.ReadLines(Fixture("findtreatment-export-wa-sample.csv")).First();
+        var river = (string[])AuditCases().Single(c => (string)c[0] == "outpatient and inpatient")[1];
+        // As the old rules stored it: one listing, under the substance-use row's key.
+        importer.Import(FindTreatmentFormats.ReadExportCsv(new StringReader(header + "\n" + river[0]), false), strict: false);
+        var kept = queries.All().Single();
+        var staff = site.CreateUser("river@clinic.example.org", "clinic", kept.Id);
+        site.Services.GetRequiredService<IopFinder.Web.Portal.Audit>().Record(staff.Id, "confirmed-accurate", kept.Id, "before the re-import");
+
+        var summary = importer.Import(FindTreatmentFormats.ReadExportCsv(new StringReader(string.Join("\n", river.Prepend(header))), false), strict: false);
+
+        var listings = queries.All().Where(c => c.Status == "active").ToList();
+        Assert.Equal(2, listings.Count);
+        Assert.Equal((1, 0), (summary.Added, summary.Merged));
+        var stays = Assert.Single(listings, c => c.Id == kept.Id);
+        Assert.Equal("Outpatient Services", stays.ProgramName);
+        Assert.True(stays.Claimed);
+        Assert.Contains(listings, c => c.ProgramName == "Inpatient Services");
+        Assert.True(site.Services.GetRequiredService<IopFinder.Web.Portal.ListingEdits>().IsStaff(staff.Id, kept.Id));
+        using var connection = site.Services.GetRequiredService<IopFinder.Web.Data.Db>().Open();
+        Assert.Equal(1, connection.ExecuteScalar<int>("SELECT count(*) FROM audit_log WHERE clinic_id = @id AND details = 'before the re-import'", new { id = kept.Id }));
     }
 
     [Fact]
@@ -194,8 +285,13 @@ public sealed class RepairAndMergeTests : IClassFixture<EmptySite>, IDisposable
         var (againExit, again) = await CliProcess.RunAsync(database, "import", "findtreatment-csv", file);
 
         Assert.True(firstExit == 0, first);
-        Assert.Contains("Summary: added 662, updated 0, unchanged 0, rejected 0; merged 70 duplicate rows", first);
+        Assert.Contains("Summary: added 650, updated 0, unchanged 0, rejected 0; merged 82 duplicate rows", first);
+        var report = System.Text.RegularExpressions.Regex.Match(first, "Every merge, warning and repair: (.+)").Groups[1].Value.Trim();
+        var merges = File.ReadAllLines(report).SkipWhile(l => !l.StartsWith("## Merged rows", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Equal(82, merges.Count);
+        Assert.All(merges, m => Assert.Matches(@"^line \d+: kept '.+'; merged line \d+ '.+' into it because ", m));
+        File.Delete(report);
         Assert.True(againExit == 0, again);
-        Assert.Contains("Summary: added 0, updated 0, unchanged 662, rejected 0; merged 70 duplicate rows", again);
+        Assert.Contains("Summary: added 0, updated 0, unchanged 650, rejected 0; merged 82 duplicate rows", again);
     }
 }
