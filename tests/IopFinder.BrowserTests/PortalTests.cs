@@ -7,9 +7,9 @@ namespace IopFinder.BrowserTests;
 
 public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    private static async Task SignIn(IPage page, string email, string password)
+    private static async Task SignIn(IPage page, string email, string password, string loginPage = "/portal/login")
     {
-        await page.GotoAsync("/portal/login");
+        await page.GotoAsync(loginPage);
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("#sign-in").ClickAsync();
@@ -90,10 +90,7 @@ public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserF
 
         await session.RunAsync("portal-both-languages", async page =>
         {
-            await page.GotoAsync("/es/portal/login");
-            await page.Locator("#Email").FillAsync(email);
-            await page.Locator("#Password").FillAsync(PortalHelpers.Password);
-            await page.Locator("#sign-in").ClickAsync();
+            await SignIn(page, email, PortalHelpers.Password, "/es/portal/login");
             await Expect(page.Locator("#my-listings li")).ToHaveAttributeAsync("data-clinic-id", "43");
 
             await page.GotoAsync("/portal");
