@@ -56,6 +56,9 @@ public static class FlagCode
     public const string WithdrawalCaution = "WITHDRAWAL_CAUTION";
     public const string HousingSupport = "HOUSING_SUPPORT";
 
+    /// <summary>Opioid withdrawal now, where fentanyl may be involved (SELF_CHECK.md v1.2, change 1): the result leads with medical care today.</summary>
+    public const string OpioidWithdrawalUrgent = "OPIOID_WITHDRAWAL_URGENT";
+
     /// <summary>The crisis box turns urgent and leads the page.</summary>
     public const string Show988Prominently = "SHOW_988_PROMINENTLY";
 
@@ -67,6 +70,9 @@ public static class FlagCode
     public static readonly IReadOnlyList<string> All =
     [
         MatOpioid, NaloxoneInfo, UnknownSubstances, CoOccurring, Adolescent, OlderAdult, PregnancyServices, HarmReduction,
-        FamilyResources, WithdrawalCaution, HousingSupport, Show988Prominently, EmergencyUnsure,
+        FamilyResources, WithdrawalCaution, HousingSupport, Show988Prominently, EmergencyUnsure, OpioidWithdrawalUrgent,
     ];
+
+    /// <summary>Flags whose guidance leads the result, above the suggestion, rather than following it.</summary>
+    public static readonly IReadOnlyList<string> Leading = [OpioidWithdrawalUrgent];
 }

@@ -137,7 +137,10 @@ public static class ResultContent
         ReasonCode.AtRiskUse when c.UnknownSubstances => "You don't know what they use or how much, so nobody can yet say how risky it is. A doctor or program can help find out.",
         ReasonCode.AtRiskUse => Say(c.Other, "Your use may carry some risk, without clear signs of a disorder.", "Their use may carry some risk, without clear signs of a disorder."),
         ReasonCode.NoneIndicated => Say(c.Other, "Your answers do not point to a substance use problem that needs a treatment program.", "Your answers do not point to a substance use problem that needs a treatment program for them."),
+        // v1.2 change 3: a reason that comes from thoughts of death or suicide says so, not "your mood or anxiety".
+        ReasonCode.MhUrgent when c.Answers.S3 == "yes" => Say(c.Other, "You told us you have thought about how you might end your life. That needs prompt attention from a professional, whatever program you choose.", "You told us they have thought about how they might end their life. That needs prompt attention from a professional, whatever program they choose."),
         ReasonCode.MhUrgent => Say(c.Other, "Some of your mental health answers need prompt attention from a professional, whatever program you choose.", "Some of their mental health answers need prompt attention from a professional, whatever program they choose."),
+        ReasonCode.MhFollowup when c.Answers.S1 == "yes" || c.Answers.S2 == "yes" => Say(c.Other, "You told us about wishing you were dead or thoughts of killing yourself. Please raise them soon with a professional or a program, which can help with them and with your use together.", "You told us about them wishing they were dead or thinking of killing themselves. Please help them raise this soon with a professional or a program, which can help with it and with their use together."),
         ReasonCode.MhFollowup => Say(c.Other, "Your mood or anxiety answers are worth raising with a professional or a program, which can treat both together.", "Their mood or anxiety answers are worth raising with a professional or a program, which can treat both together."),
         // Every reason the rules give has a sentence (a test checks each one): an unworded reason is a defect to fix, not an empty line.
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A self-check reason with no sentence."),
@@ -149,7 +152,7 @@ public static class ResultContent
             "Methadone and buprenorphine are the most effective treatment for opioid use, and they lower the risk of dying from an overdose. Naltrexone (such as the monthly Vivitrol shot) blocks opioids instead. After stopping naltrexone or missing a dose, the body's tolerance is lower, so an overdose is more likely. Ask every program whether it offers these medicines or works with someone who does. Counseling helps, but it is not required to get them.",
             "About medications", "/learn/medications-for-opioid-and-alcohol-use-disorders"),
         FlagCode.NaloxoneInfo => new("Keep naloxone close",
-            "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. Stay with them until help arrives.",
+            "Naloxone (Narcan) reverses an opioid overdose, and it does no harm to someone who has not taken opioids. Many pharmacies sell it without a prescription. If someone will not wake up or is breathing slowly: call 911, give naloxone, and give a second dose with a new device in the other nostril if they do not respond in 2 to 3 minutes. If they are not breathing, give rescue breaths or CPR as the 911 dispatcher directs; lay them on their side only once they are breathing. Stay with them: the overdose can come back when naloxone wears off.",
             "What to do in an overdose", "/learn/overdose")
         {
             Lead = c.UnknownSubstances ? "Anyone who uses drugs nobody can name may meet fentanyl, which is now mixed into many street drugs and fake pills." : null,
@@ -183,6 +186,17 @@ public static class ResultContent
                 "After days of daily drinking or sedative use, or if they already feel unwell when they go without, stopping all at once can cause dangerous withdrawal. They should talk to a doctor or the program before they stop."))
         {
             More = c.Sedatives ? ["Sedatives such as benzodiazepines are stopped with a slow taper over weeks to months, with a prescriber."] : [],
+        },
+        FlagCode.OpioidWithdrawalUrgent => new("Get medical care today",
+            Say(c.Other,
+                "Withdrawal from opioids can now be dangerous: some fentanyl is mixed with a sedative called medetomidine, and stopping it can bring very high blood pressure and a racing heart that need hospital care. Go to an emergency department or urgent care today; many can start buprenorphine the same day, which eases withdrawal.",
+                "Withdrawal from opioids can now be dangerous: some fentanyl is mixed with a sedative called medetomidine, and stopping it can bring very high blood pressure and a racing heart that need hospital care. Help them get to an emergency department or urgent care today; many can start buprenorphine the same day, which eases withdrawal."))
+        {
+            Lists =
+            [
+                ("Call 911 for any of these", ["Chest pain", "A racing or pounding heart with a severe headache", "Confusion", "Fainting"]),
+                ("Signs to watch", ["Vomiting that does not stop", "A very fast heartbeat", "High blood pressure", "Shaking", "Agitation"]),
+            ],
         },
         FlagCode.HousingSupport => new("Help with housing",
             "Ask programs about recovery housing and help finding a safe place to stay. Calling 211 connects you to local housing and shelter services."),

@@ -244,6 +244,8 @@ public static class SelfCheckRules
         var mildWithdrawalNow = a.WithdrawalNow == "mild" && a.Substances.Overlaps(DangerousWithdrawalSubstances);
         if ((a.DailyUse is "alcohol" or Unknown || mildWithdrawalNow) && !s.WithdrawalHigh) flags.Add(FlagCode.WithdrawalCaution);
         if (s.Environment >= 3) flags.Add(FlagCode.HousingSupport);
+        // v1.2 change 1: withdrawal from fentanyl mixed with medetomidine can need intensive care; "unknown" may be fentanyl.
+        if (a.WithdrawalNow == "moderate" && (a.Substances.Contains("opioids") || unknownSubstances)) flags.Add(FlagCode.OpioidWithdrawalUrgent);
         if (s.MentalHealth is 2 or 3 || a.S4 == Unknown || a.S5 == Unknown || a.S6Recent == Unknown) flags.Add(FlagCode.Show988Prominently);
         return flags;
     }

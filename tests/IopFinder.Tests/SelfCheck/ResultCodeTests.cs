@@ -52,6 +52,23 @@ public sealed class ResultCodeTests
     }
 
     [Fact]
+    public void A_mental_health_reason_from_thoughts_of_suicide_says_so_not_mood_or_anxiety()
+    {
+        var example = WorkedExamples.All.Single(e => e.Name == "daily opioids, supportive home").Answers;
+        string Sentence(SelfCheckAnswers answers)
+        {
+            var result = SelfCheckRules.Evaluate(answers);
+            var code = result.Reasons.Single(r => r is ReasonCode.MhFollowup or ReasonCode.MhUrgent);
+            return ResultContent.Reason(code, new ResultContext(result, answers));
+        }
+
+        Assert.Contains("mood or anxiety", Sentence(example with { Phq1 = 2, Phq2 = 2 }));
+        Assert.Contains("wishing you were dead", Sentence(example with { S1 = "yes" }));
+        Assert.Contains("them wishing they were dead", Sentence(example with { Who = "other", S2 = "yes" }));
+        Assert.Contains("how you might end your life", Sentence(example with { S2 = "yes", S3 = "yes" }));
+    }
+
+    [Fact]
     public void An_unknown_reason_fails_loudly_instead_of_showing_an_empty_line()
     {
         var context = Contexts().First();

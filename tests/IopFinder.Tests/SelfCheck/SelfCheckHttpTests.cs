@@ -112,6 +112,24 @@ public sealed class SelfCheckHttpTests(SiteFactory factory)
     }
 
     [Fact]
+    public async Task Opioid_withdrawal_now_leads_the_result_with_medical_care_today_and_when_to_call_911()
+    {
+        using var client = factory.Client();
+        var example = WorkedExamples.All.Single(e => e.Name == "fentanyl, quite unwell now");
+
+        var (_, document) = await PostContract(client, example.Answers);
+        var result = ResultOf(document);
+        var leading = result.QuerySelector("[data-flag=OPIOID_WITHDRAWAL_URGENT]")!;
+        var blocks = result.QuerySelectorAll("section").ToList();
+
+        Assert.Equal(leading, blocks[0]);
+        Assert.Contains("today", leading.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Chest pain", leading.TextContent, StringComparison.Ordinal);
+        Assert.Contains("911", leading.TextContent, StringComparison.Ordinal);
+        Assert.Null(result.QuerySelector("#also [data-flag=OPIOID_WITHDRAWAL_URGENT], .guidance[data-flag=OPIOID_WITHDRAWAL_URGENT]"));
+    }
+
+    [Fact]
     public async Task A_crisis_result_is_short_and_leads_with_911_and_naloxone_steps()
     {
         using var client = factory.Client();

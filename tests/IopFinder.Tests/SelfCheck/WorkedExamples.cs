@@ -57,6 +57,13 @@ public static class WorkedExamples
             "IOP", "SEVERE_USE", "EMERGENCY_UNSURE"),
         new("drinker, shaky and vomiting when not drinking (who self)", D with { Substances = Set("alcohol"), AuditC1 = 3, AuditC2 = 2, AuditC3 = 2, DailyUse = "neither", WithdrawalNow = "moderate" },
             "MEDICALLY_SUPERVISED_WITHDRAWAL", "WITHDRAWAL_RISK", ""),
+
+        // v1.2 (second clinical review): opioid withdrawal where fentanyl may be involved leads with medical care today.
+        new("fentanyl, quite unwell now", D with { Substances = Set("opioids"), DrugFreq = 4, OpioidWithdrawal = "yes", WithdrawalNow = "moderate", Problems = FirstProblems(4), Abstinence = "few_days" },
+            "IOP", "SEVERE_USE", "MAT_OPIOID NALOXONE_INFO OPIOID_WITHDRAWAL_URGENT"),
+        // "drugfreq unknown" is scored as 1 (FormAnswers), as the form does.
+        new("parent, unknown drugs, very sick now", Other with { Substances = Set("unknown"), DrugFreq = 1, WithdrawalNow = "moderate" },
+            "MEDICALLY_SUPERVISED_WITHDRAWAL", "WITHDRAWAL_RISK", "NALOXONE_INFO UNKNOWN_SUBSTANCES OPIOID_WITHDRAWAL_URGENT"),
     ];
 
     public static TheoryData<WorkedExample> Theory()
