@@ -51,8 +51,9 @@ public static class RateLimits
             };
             // Directory searches with keywords read the full-text index and may fill the keyword cache,
             // so each client gets a budget of them; searches without keywords are served from memory.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsKeywordSearch(context)
-                ? Window(context, "keywords|" + ClientKey(context),
+            // The site search (/search?q=) reads the same full-text index, so it has a budget of its own, as large.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsKeywordSearch(context) || IsSiteSearch(context)
+                ? Window(context, (IsSiteSearch(context) ? "site-search|" : "keywords|") + ClientKey(context),
                     context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.DirectoryOptions>>().Value.KeywordSearchesPerMinute, TimeSpan.FromMinutes(1))
                 : RateLimitPartition.GetNoLimiter("other"));
             options.AddPolicy(Reports, context => HttpMethods.IsPost(context.Request.Method)
@@ -87,6 +88,9 @@ public static class RateLimits
     private static bool IsKeywordSearch(HttpContext context) =>
         (context.Request.Path.StartsWithSegments("/clinics") || context.Request.Path.Equals("/clinics.csv", StringComparison.OrdinalIgnoreCase))
         && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);
+
+    private static bool IsSiteSearch(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/search") && !string.IsNullOrWhiteSpace(context.Request.Query["q"]);
 
     /// <summary>The client's address; behind a proxy, configure forwarded headers so this is the visitor's.</summary>
     public static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -253,6 +253,24 @@ public sealed class ListingChangesTests(ListingChangesTests.Site site) : IClassF
     }
 
     [Fact]
+    public async Task Site_searches_are_limited_per_client_too()
+    {
+        using var client = _factory.Client();
+        using var other = _factory.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < Site.KeywordSearchesPerMinute + 1; i++)
+        {
+            statuses.Add((await client.GetAsync($"/search?q=naloxone{i}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(Site.KeywordSearchesPerMinute));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/search")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/search?q=naloxone")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_csv_download_with_keywords_spends_the_same_budget_as_keyword_searches()
     {
         using var client = _factory.Client();
