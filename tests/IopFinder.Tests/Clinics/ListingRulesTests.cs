@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IopFinder.Tests.Clinics;
 
 /// <summary>One rule set for every way into the directory: what the portal refuses, no import stores.</summary>
-public sealed class ListingRulesTests(SiteFactory factory) : IClassFixture<SiteFactory>
+[Collection(SiteCollection.Name)]
+public sealed class ListingRulesTests(SiteFactory factory)
 {
     public static TheoryData<string, string> OutOfBounds() => new()
     {

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IopFinder.Tests.SelfCheck;
 
 /// <summary>The self-check's link to the directory speaks the directory's codes (<see cref="ClinicCodes"/>), and only those.</summary>
-public sealed class DirectoryLinkTests(SiteFactory factory) : IClassFixture<SiteFactory>
+[Collection(SiteCollection.Name)]
+public sealed class DirectoryLinkTests(SiteFactory factory)
 {
     [Theory]
     [InlineData("pay")]

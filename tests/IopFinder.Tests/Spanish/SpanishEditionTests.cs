@@ -282,7 +282,7 @@ public sealed class SpanishEditionTests(SpanishSite site) : IClassFixture<Spanis
             content.File(Path.GetRelativePath(RepoPaths.Content, file), File.ReadAllText(file));
         }
 
-        await using var untranslated = new SiteFactory { ContentPath = content.Path };
+        await using var untranslated = new SiteFactory { ContentPath = content.Path, DemoClinics = 5 };
         using var client = untranslated.Client();
 
         var page = await client.GetDocumentAsync("/es/learn/glossary");
