@@ -173,6 +173,21 @@ public static class SiteSetup
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(
                 Path.GetDirectoryName(PathResolver.Resolve(builder.Environment.ContentRootPath, database.Path))!, "keys")));
         }
+
+        // Encrypted at rest with the operator's certificate, when there is one (README, "Deploying").
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            var file = PathResolver.Resolve(builder.Environment.ContentRootPath, certificatePath);
+            try
+            {
+                dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    file, configuration["DataProtection:CertificatePassword"]));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                throw new InvalidOperationException($"DataProtection:CertificatePath: no certificate with a private key could be read from {file} ({exception.Message}). Check the path and DataProtection:CertificatePassword.", exception);
+            }
+        }
     }
 
     /// <summary>Anonymous pages cached in memory, compressed, keyed by language and the listings' version.</summary>
@@ -205,6 +220,7 @@ public static class SiteSetup
         // First, so everything after it (HSTS, rate limits, logs) sees the visitor, not the proxy.
         app.UseForwardedHeaders();
         app.CheckMailSettings();
+        app.WarnAboutUnprotectedKeys();
         app.PrepareData();
         app.AnnounceAddresses();
         // Held while the site serves, so a restore can see that this database is in use.

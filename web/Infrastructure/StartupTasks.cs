@@ -73,6 +73,18 @@ public static class StartupTasks
         });
     }
 
+    /// <summary>
+    /// Says, in Production, when the Data Protection keys (which sign sign-ins and forms) are stored unencrypted:
+    /// anyone who can read the key files or table can forge a sign-in. A certificate encrypts them at rest.
+    /// </summary>
+    public static void WarnAboutUnprotectedKeys(this WebApplication app)
+    {
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(app.Configuration["DataProtection:CertificatePath"]))
+        {
+            app.Logger.LogWarning("Data Protection keys are stored unencrypted; set DataProtection__CertificatePath (a PFX file with a private key) and DataProtection__CertificatePassword to encrypt them at rest");
+        }
+    }
+
     /// <summary>Refuses to start a Production site whose mail settings cannot deliver the messages its pages promise.</summary>
     public static void CheckMailSettings(this WebApplication app)
     {
