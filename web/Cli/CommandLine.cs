@@ -119,6 +119,13 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary>The value after an option (<c>--report FILE</c>), or null when the option is not given.</summary>
+    public static string? Value(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
     public static int Int(string[] args, string name, int fallback)
     {
         var at = Array.IndexOf(args, name);

@@ -42,7 +42,7 @@ public static class ImportCommands
             Print(summary, strict, watch.Elapsed);
             // The report goes to a file the verb names, by default in the temporary folder: the import file's own
             // folder may not be writable, and a report beside a fixture would be read as data.
-            WriteReport(summary, Value(args, "--report") ?? Path.Combine(Path.GetTempPath(), $"iopfinder-import-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt"));
+            WriteReport(summary, CommandLine.Value(args, "--report") ?? Path.Combine(Path.GetTempPath(), $"iopfinder-import-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.txt"));
             return summary.Applied ? 0 : 1;
         }
         catch (ImportFormatException exception)
@@ -101,12 +101,6 @@ public static class ImportCommands
         {
             Console.Error.WriteLine($"Could not write the import report to {file} ({exception.Message}); name another file with --report FILE.");
         }
-    }
-
-    private static string? Value(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static void Print(ImportSummary summary, bool strict, TimeSpan elapsed)

@@ -34,8 +34,8 @@ public static class MigrateData
 
     public static int Run(IServiceProvider services, string[] args)
     {
-        var from = Value(args, "--from");
-        var to = Value(args, "--to");
+        var from = CommandLine.Value(args, "--from");
+        var to = CommandLine.Value(args, "--to");
         if (from is null || to is null)
         {
             Console.Error.WriteLine("usage: migrate-data --from sqlite:PATH --to postgres[:CONNECTION-STRING]");
@@ -174,11 +174,5 @@ public static class MigrateData
         return Directory.GetFiles(folder, "*.xml").Sum(file => writer.Execute(
             "INSERT INTO data_protection_keys (name, xml) VALUES (@name, @xml) ON CONFLICT (name) DO NOTHING",
             new { name = Path.GetFileNameWithoutExtension(file), xml = File.ReadAllText(file) }, transaction));
-    }
-
-    private static string? Value(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 }
