@@ -160,6 +160,36 @@ public sealed class PortalRaceTests(ClassSite site) : IClassFixture<ClassSite>
     }
 
     [Fact]
+    public async Task Moderators_approving_and_rejecting_one_access_request_at_once_make_one_decision()
+    {
+        var moderators = await Moderators(4);
+        for (var round = 0; round < 5; round++)
+        {
+            long request;
+            using (var connection = Service<Db>().Open())
+            {
+                request = connection.ExecuteScalar<long>(
+                    "INSERT INTO access_requests (clinic_id, name, email, job_title, created_at) VALUES (6, 'Kim', @email, 'Director', '2026-11-23') RETURNING id",
+                    new { email = $"kim{round}@clinic.example.org" });
+            }
+
+            var tokens = await Task.WhenAll(moderators.Select(m => m.TokenAsync("/admin")));
+
+            await Task.WhenAll(moderators.Select((m, i) => m.PostAsync($"/admin?handler={(i % 2 == 0 ? "ApproveRequest" : "RejectRequest")}&id={request}",
+                new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i])]))));
+
+            var approved = Count("SELECT count(*) FROM audit_log WHERE action = 'access-approved' AND details LIKE @like", new { like = $"request {request} %" });
+            var rejected = Count("SELECT count(*) FROM audit_log WHERE action = 'access-rejected' AND details = @details", new { details = $"request {request}" });
+            Assert.Equal(1, approved + rejected);
+            Assert.Equal(approved, _factory.MailTo($"kim{round}@clinic.example.org").Count);
+            using var check = Service<Db>().Open();
+            Assert.Equal(approved == 1 ? "approved" : "rejected", check.ExecuteScalar<string>("SELECT status FROM access_requests WHERE id = @request", new { request }));
+        }
+
+        moderators.ForEach(m => m.Dispose());
+    }
+
+    [Fact]
     public async Task A_rejection_is_reported_as_a_rejection_and_tells_the_clinic_it_was_not_approved()
     {
         var author = _factory.CreateUser("rejected-author@clinic.example.org", "clinic", 12);
