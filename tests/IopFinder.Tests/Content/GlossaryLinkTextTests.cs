@@ -24,10 +24,9 @@ public sealed partial class GlossaryLinkTextTests
         return data;
     }
 
-    private static readonly ContentLoadResult English = ContentLoader.Load(RepoPaths.Content);
+    private static ContentLoadResult English => RepoLibrary.English;
 
-    private static readonly ContentLoadResult Spanish = ContentLoader.Load(RepoPaths.Content, Languages.Spanish.Code,
-        url => Languages.Localize(url, Languages.Spanish), English.Articles.Select(a => a.Slug).ToHashSet());
+    private static ContentLoadResult Spanish => RepoLibrary.Spanish;
 
     [Theory]
     [MemberData(nameof(Articles))]

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using IopFinder.Web.SelfCheck;
 
 namespace IopFinder.Tests.SelfCheck;
@@ -7,8 +6,7 @@ namespace IopFinder.Tests.SelfCheck;
 [Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class ResultCodeTests
 {
-    private static readonly IReadOnlyDictionary<string, string> Spanish = XDocument.Load(Path.Combine(RepoPaths.Root, "web", "Resources", "SharedResource.es.resx"))
-        .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    private static IReadOnlyDictionary<string, string> Spanish => IopFinder.Tests.Content.RepoLibrary.SpanishStrings;
 
     /// <summary>A context for each way the words vary: oneself, a loved one, and substances nobody can name.</summary>
     private static IEnumerable<ResultContext> Contexts(string? reason = null, string? flag = null)

@@ -25,10 +25,9 @@ public sealed class SafetyPointTests
 
     private sealed record Point(string Id, string What, Regex English, Regex Spanish, bool Detect);
 
-    private static readonly ContentLoadResult English = ContentLoader.Load(RepoPaths.Content);
+    private static ContentLoadResult English => RepoLibrary.English;
 
-    private static readonly ContentLoadResult Spanish = ContentLoader.Load(RepoPaths.Content, Languages.Spanish.Code,
-        url => Languages.Localize(url, Languages.Spanish), English.Articles.Select(a => a.Slug).ToHashSet());
+    private static ContentLoadResult Spanish => RepoLibrary.Spanish;
 
     private static readonly IReadOnlyDictionary<string, Point> Points = Directory.GetFiles(Path.Combine(RepoPaths.Content, ContentLoader.SafetyFolder), "*.yml")
         .Select(f =>

@@ -14,10 +14,9 @@ public sealed class SpanishContentTests(Xunit.Abstractions.ITestOutputHelper out
         "medications-for-opioid-and-alcohol-use-disorders", "overdose", "withdrawal", "helping-a-loved-one",
     ];
 
-    private static readonly ContentLoadResult English = ContentLoader.Load(RepoPaths.Content);
+    private static ContentLoadResult English => RepoLibrary.English;
 
-    private static readonly ContentLoadResult Spanish = ContentLoader.Load(RepoPaths.Content, Languages.Spanish.Code,
-        url => Languages.Localize(url, Languages.Spanish), English.Articles.Select(a => a.Slug).ToHashSet());
+    private static ContentLoadResult Spanish => RepoLibrary.Spanish;
 
     public static TheoryData<string> Translations() => new(Directory.GetFiles(Path.Combine(RepoPaths.Content, "articles"), "*.es.md").Select(f => Path.GetFileName(f)[..^".es.md".Length]).Order());
 

@@ -3,14 +3,15 @@ using System.Globalization;
 using System.Net;
 using System.Xml.Linq;
 using AngleSharp.Html.Dom;
+using IopFinder.Tests.Content;
 using IopFinder.Tests.SelfCheck;
-using IopFinder.Web;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
+using IopFinder.Web;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IopFinder.Tests.Spanish;
@@ -61,8 +62,7 @@ public sealed class SpanishSite : SiteFactory
 public sealed class SpanishEditionTests(SpanishSite site) : IClassFixture<SpanishSite>
 {
     /// <summary>The Spanish resources: English text → Spanish text.</summary>
-    private static readonly Dictionary<string, string> Resources = XDocument.Load(Path.Combine(RepoPaths.Root, "web", "Resources", "SharedResource.es.resx"))
-        .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    private static IReadOnlyDictionary<string, string> Resources => RepoLibrary.SpanishStrings;
 
     private static string Slug(SiteFactory factory) => factory.Services.GetRequiredService<ClinicQueries>().ById(1)!.Slug;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using IopFinder.Tests.Content;
 
 namespace IopFinder.Tests.Spanish;
 
@@ -15,8 +15,7 @@ public sealed partial class WholeSentenceTests
     private static readonly string Web = Path.Combine(RepoPaths.Root, "web");
 
     /// <summary>The Spanish resources: English text → Spanish text.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> Resources = XDocument.Load(Path.Combine(Web, "Resources", "SharedResource.es.resx"))
-        .Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    internal static IReadOnlyDictionary<string, string> Resources => RepoLibrary.SpanishStrings;
 
     private static IEnumerable<string> SourceFiles(params string[] patterns) =>
         patterns.SelectMany(p => Directory.EnumerateFiles(Web, p, SearchOption.AllDirectories))
