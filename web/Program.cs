@@ -1,6 +1,7 @@
 using IopFinder.Web;
 using IopFinder.Web.Cli;
 using IopFinder.Web.Data;
+using IopFinder.Web.Mail;
 using IopFinder.Web.Portal;
 
 var builder = WebApplication.CreateBuilder(CommandLine.HostArguments(args));

@@ -3,6 +3,7 @@ using IopFinder.Web.Clinics;
 using IopFinder.Web.Content;
 using IopFinder.Web.Data;
 using IopFinder.Web.Infrastructure;
+using IopFinder.Web.Mail;
 using IopFinder.Web.Options;
 using IopFinder.Web.Places;
 using IopFinder.Web.Portal;
@@ -87,7 +88,8 @@ public static class SiteSetup
             options.IncludeSubDomains = true;
         });
         services.AddPortal(builder.Environment);
-        services.AddOptions<IopFinder.Web.Portal.EmailOptions>().Bind(builder.Configuration.GetSection(IopFinder.Web.Portal.EmailOptions.Section));
+        services.AddMail(builder.Configuration);
+        services.AddSiteMetrics(builder.Configuration);
         services.AddIopFinderRateLimits();
         services.AddProblemDetails();
         services.AddCors(options => options.AddPolicy(DirectoryEndpoints.CorsPolicy, policy => policy.AllowAnyOrigin().WithMethods("GET").AllowAnyHeader()));
@@ -96,7 +98,8 @@ public static class SiteSetup
             .AddCheck<ContentHealthCheck>("articles")
             .AddCheck<PlacesHealthCheck>("zip-table")
             .AddCheck<DirectoryHealthCheck>("directory")
-            .AddCheck<MemoryHealthCheck>("memory");
+            .AddCheck<MemoryHealthCheck>("memory")
+            .AddCheck<OutboxHealthCheck>("outbox");
         return builder;
     }
 

@@ -57,11 +57,39 @@ public static partial class PortalHelpers
         return await client.PostAsync(action, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new(FormPoster.TokenField, token))));
     }
 
-    /// <summary>The messages in the pickup folder, oldest first.</summary>
+    /// <summary>
+    /// Sends what the outbox holds that is due, and waits for sends another sender (the site's own) has in hand:
+    /// mail is written with a decision and sent after it, so a test reads it after this.
+    /// </summary>
+    public static void DeliverMail(this SiteFactory factory)
+    {
+        var sender = factory.Services.GetRequiredService<IopFinder.Web.Mail.OutboxSender>();
+        var db = factory.Services.GetRequiredService<IopFinder.Web.Data.Db>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            sender.DeliverDueAsync().GetAwaiter().GetResult();
+            using var connection = db.Open();
+            if (Dapper.SqlMapper.ExecuteScalar<long>(connection, "SELECT count(*) FROM outbox WHERE status = 'pending' AND claim IS NOT NULL") == 0 || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>The messages in the pickup folder, oldest first, once the outbox has sent what is due.</summary>
     public static IReadOnlyList<string> Mail(this SiteFactory factory) =>
-        Directory.Exists(factory.MailFolder)
+        factory.DeliverAndThen(() => Directory.Exists(factory.MailFolder)
             ? Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => (File: f, Time: File.GetLastWriteTimeUtc(f))).OrderBy(f => f.Time).Select(f => DecodeBody(File.ReadAllText(f.File))).ToList()
-            : [];
+            : []);
+
+    private static T DeliverAndThen<T>(this SiteFactory factory, Func<T> read)
+    {
+        factory.DeliverMail();
+        return read();
+    }
 
     /// <summary>The messages addressed to <paramref name="address"/>, oldest first: on a site a class shares, its other tests' mail is there too.</summary>
     public static IReadOnlyList<string> MailTo(this SiteFactory factory, string address) =>

@@ -12,17 +12,41 @@ namespace IopFinder.Tests.Support;
 public sealed class SmtpSink : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly Process _server;
+    private Process _server;
 
     public SmtpSink()
     {
         Port = LoopbackPorts.Free();
-        _server = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+        _server = Launch();
+    }
+
+    /// <summary>Stops accepting mail, as a mail server that is down: connections to its port are refused.</summary>
+    public void Stop()
+    {
+        if (!_server.HasExited)
+        {
+            _server.Kill(entireProcessTree: true);
+            _server.WaitForExit(5000);
+        }
+    }
+
+    /// <summary>Comes back on the same port, keeping what it received before.</summary>
+    public void Start()
+    {
+        Stop();
+        _server.Dispose();
+        _server = Launch();
+    }
+
+    private Process Launch()
+    {
+        var server = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         }) ?? throw new InvalidOperationException("Could not start aiosmtpd (apt-get install python3-aiosmtpd).");
-        WaitForPort();
+        WaitForPort(server);
+        return server;
     }
 
     public int Port { get; }
@@ -50,7 +74,7 @@ public sealed class SmtpSink : IDisposable
         return found;
     }
 
-    private void WaitForPort()
+    private void WaitForPort(Process server)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
@@ -67,17 +91,12 @@ public sealed class SmtpSink : IDisposable
             }
         }
 
-        throw new InvalidOperationException("aiosmtpd did not start listening: " + _server.StandardError.ReadToEnd());
+        throw new InvalidOperationException("aiosmtpd did not start listening: " + server.StandardError.ReadToEnd());
     }
 
     public void Dispose()
     {
-        if (!_server.HasExited)
-        {
-            _server.Kill(entireProcessTree: true);
-            _server.WaitForExit(5000);
-        }
-
+        Stop();
         _server.Dispose();
         _folder.Dispose();
     }

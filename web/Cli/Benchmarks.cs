@@ -3,6 +3,8 @@ using Dapper;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Data;
 using IopFinder.Web.Imports;
+using IopFinder.Web.Infrastructure;
+using IopFinder.Web.Mail;
 using IopFinder.Web.Options;
 using IopFinder.Web.Places;
 using IopFinder.Web.Portal;
@@ -27,7 +29,7 @@ public static class Benchmarks
         {
             new Migrator(db, services.GetRequiredService<ILogger<Migrator>>()).Migrate();
             using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
-            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), services.GetRequiredService<ILogger<ClinicIndex>>());
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), services.GetRequiredService<ILogger<ClinicIndex>>());
 
             var watch = Stopwatch.StartNew();
             var listings = DemoSeeder.Generate(clinics, seed, places);
@@ -102,6 +104,13 @@ public static class Benchmarks
     /// request used to do inline before listing versions existed: rewriting every listing's search
     /// text and rebuilding the directory.
     /// </summary>
+    /// <summary>The benchmark database's outbox: mail written there is never sent.</summary>
+    private static Outbox Outbox(IServiceProvider services, Db db) =>
+        new(db, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), TimeProvider.System, services.GetRequiredService<IOptions<EmailOptions>>());
+
+    private static SiteMetrics Metrics(IServiceProvider services, Db db) =>
+        new(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), db, Outbox(services, db), TimeProvider.System);
+
     public static int Approve(IServiceProvider services, int clinics, int approvals)
     {
         var places = services.GetRequiredService<PlaceDirectory>();
@@ -113,9 +122,9 @@ public static class Benchmarks
             var http = services.GetRequiredService<IHttpContextAccessor>();
             var audit = new Audit(db, TimeProvider.System, http);
             using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
-            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClinicIndex>.Instance);
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClinicIndex>.Instance);
             var queries = new ClinicQueries(db);
-            var edits = new ListingEdits(db, queries, index, places, audit, TimeProvider.System);
+            var edits = new ListingEdits(db, queries, index, places, audit, new PortalMail(Outbox(services, db), services.GetRequiredService<IOptions<SiteOptions>>()), TimeProvider.System);
             new DemoListings(db, audit, TimeProvider.System).Replace(DemoSeeder.Generate(clinics, 42, places));
             index.Reload();
             long userId;

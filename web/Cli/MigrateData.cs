@@ -10,7 +10,7 @@ namespace IopFinder.Web.Cli;
 
 /// <summary>
 /// <c>migrate-data --from sqlite:PATH --to postgres[:CONNECTION-STRING]</c> (bare <c>postgres</c>: the configured connection string): copies a whole site (listings,
-/// their search text, accounts, staff, tokens, requests, proposed changes, reports, the audit log, and
+/// their search text, accounts, staff, tokens, requests, proposed changes, reports, the audit log, mail not yet sent, and
 /// the Data Protection keys so sign-ins stay valid) into a PostgreSQL database. Rows are matched by id
 /// and written only where they differ, in one transaction, so a second run changes nothing and a run
 /// that fails leaves the target as it was. Each table goes across with COPY and one upsert.
@@ -28,9 +28,10 @@ public static class MigrateData
         ("proposed_changes", "id", false),
         ("clinic_reports", "id", false),
         ("audit_log", "id", true),
+        ("outbox", "id", false),
     ];
 
-    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log"];
+    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log", "outbox"];
 
     public static int Run(IServiceProvider services, string[] args)
     {

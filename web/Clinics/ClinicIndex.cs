@@ -54,7 +54,7 @@ public sealed record ClinicResultPage(IReadOnlyList<ClinicHit> Hits, int Total, 
 /// one rebuild at a time, always from the newest version, so an older rebuild can never publish last.
 /// Searches in flight keep the snapshot they started with.
 /// </summary>
-public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStore cache, ILogger<ClinicIndex> logger)
+public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStore cache, Infrastructure.SiteMetrics metrics, ILogger<ClinicIndex> logger)
 {
     private ClinicSnapshot _snapshot = ClinicSnapshot.Empty;
     private long _version = -1;
@@ -135,6 +135,7 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
             Interlocked.Exchange(ref _version, version);
             searchIndex.ForgetClinicMatches();
             cache.EvictByTagAsync(StartupTasks.PagesCacheTag, default).AsTask().GetAwaiter().GetResult();
+            metrics.DirectoryReloaded(version, watch.Elapsed);
             logger.LogInformation("Directory reloaded at listings version {Version} in {Milliseconds} ms", version, watch.ElapsedMilliseconds);
             Checked();
             return true;
@@ -151,7 +152,13 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
         Interlocked.Increment(ref _checks);
     }
 
-    public ClinicResultPage Search(ClinicQuery query) => Volatile.Read(ref _snapshot).Search(query);
+    public ClinicResultPage Search(ClinicQuery query)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = Volatile.Read(ref _snapshot).Search(query);
+        metrics.Searched("directory", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return result;
+    }
 
     /// <summary>
     /// Searches and loads the listings found, each with its distance, in the search's order: the one way the

@@ -41,7 +41,21 @@ public sealed class CacheOnSecondRequest : IOutputCachePolicy
         return ValueTask.CompletedTask;
     }
 
-    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    // Called when the cache answers a request, and when a cacheable request was not found in it and the page ran:
+    // together they are the hit rate operators watch.
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        context.HttpContext.RequestServices.GetService<SiteMetrics>()?.CacheLookup(hit: true);
+        return ValueTask.CompletedTask;
+    }
 
-    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (context.EnableOutputCaching && context.AllowCacheLookup)
+        {
+            context.HttpContext.RequestServices.GetService<SiteMetrics>()?.CacheLookup(hit: false);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }

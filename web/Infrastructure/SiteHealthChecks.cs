@@ -92,3 +92,21 @@ public static class HealthReportWriter
         return context.Response.WriteAsync(text.ToString());
     }
 }
+
+/// <summary>
+/// The outbox: how many messages wait and how old the oldest is. Degraded when mail has waited over
+/// <see cref="Late"/> (the mail server has been failing) or a message gave up and waits for a moderator.
+/// </summary>
+public sealed class OutboxHealthCheck(Mail.Outbox outbox, TimeProvider clock) : IHealthCheck
+{
+    public static readonly TimeSpan Late = TimeSpan.FromMinutes(30);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var state = outbox.State();
+        var age = state.OldestUnsent is { } oldest ? clock.GetUtcNow() - oldest : TimeSpan.Zero;
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"{state.Unsent} unsent, the oldest {age.TotalSeconds:F0} s old; {state.Failed} failed");
+        return Task.FromResult(age > Late || state.Failed > 0 ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description));
+    }
+}

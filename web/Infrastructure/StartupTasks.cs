@@ -89,9 +89,9 @@ public static class StartupTasks
     public static void CheckMailSettings(this WebApplication app)
     {
         if (app.Environment.IsProduction()
-            && app.Services.GetRequiredService<IOptions<Portal.EmailOptions>>().Value.DeliveryProblem(app.Environment.ContentRootPath) is { } problem)
+            && app.Services.GetRequiredService<IOptions<Mail.EmailOptions>>().Value.DeliveryProblem(app.Environment.ContentRootPath) is { } problem)
         {
-            throw new Portal.MailSettingsException(problem);
+            throw new Mail.MailSettingsException(problem);
         }
     }
 }

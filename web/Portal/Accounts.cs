@@ -58,8 +58,11 @@ public sealed class Accounts(Db db, IPasswordHasher<User> hasher, TimeProvider c
     public User? ByEmail(string email)
     {
         using var connection = db.Open();
-        return connection.QuerySingleOrDefault<User>($"SELECT {Columns} FROM users WHERE lower(email) = lower(@email)", new { email = email.Trim() });
+        return ByEmail(connection, null, email);
     }
+
+    public static User? ByEmail(DbConnection connection, DbTransaction? transaction, string email) =>
+        connection.QuerySingleOrDefault<User>($"SELECT {Columns} FROM users WHERE lower(email) = lower(@email)", new { email = email.Trim() }, transaction);
 
     public IReadOnlyList<User> All()
     {

@@ -50,7 +50,7 @@ public sealed class ProposedChange
 /// applied in one transaction only when a moderator approves. Moderation-only fields (status,
 /// claimed, source, verification) are not editable here at all.
 /// </summary>
-public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index, PlaceDirectory places, Audit audit, TimeProvider clock)
+public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index, PlaceDirectory places, Audit audit, PortalMail mail, TimeProvider clock)
 {
     private string Today => clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -157,8 +157,8 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     {
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
-        var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson, long? BaseRowVersion)?>(
-            "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json, base_row_version",
+        var claimed = connection.QuerySingleOrDefault<(long ClinicId, string ChangesJson, long? BaseRowVersion, long UserId)?>(
+            "UPDATE proposed_changes SET status = 'approved', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, changes_json, base_row_version, user_id",
             new { note, moderatorId, now = Now, changeId }, transaction);
         if (claimed is not { } decided
             || ClinicQueries.ById(connection, transaction, decided.ClinicId) is not { } clinic)
@@ -189,6 +189,7 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
         ClinicQueries.Save(connection, transaction, [clinic]);
         ClinicQueries.MarkClinicUpdated(connection, transaction, clinic.Id, Today);
         audit.Record(moderatorId, "change-approved", clinic.Id, $"change {changeId}: {string.Join(", ", changes.Keys)}", connection, transaction);
+        TellAuthor(connection, transaction, decided.UserId, clinic.Name, approved: true, note);
         transaction.Commit();
         index.Nudge();
         return ApprovalOutcome.Approved;
@@ -202,17 +203,27 @@ public sealed class ListingEdits(Db db, ClinicQueries queries, ClinicIndex index
     {
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
-        var clinicId = connection.ExecuteScalar<long?>(
-            "UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id",
+        var decided = connection.QuerySingleOrDefault<(long ClinicId, long UserId)?>(
+            "UPDATE proposed_changes SET status = 'rejected', note = @note, decided_by = @moderatorId, decided_at = @now WHERE id = @changeId AND status = 'pending' RETURNING clinic_id, user_id",
             new { note, moderatorId, now = Now, changeId }, transaction);
-        if (clinicId is null)
+        if (decided is not { } rejected)
         {
             return ApprovalOutcome.AlreadyDecided;
         }
 
-        audit.Record(moderatorId, "change-rejected", clinicId, $"change {changeId}: {note}", connection, transaction);
+        audit.Record(moderatorId, "change-rejected", rejected.ClinicId, $"change {changeId}: {note}", connection, transaction);
+        TellAuthor(connection, transaction, rejected.UserId, ClinicQueries.ById(connection, transaction, rejected.ClinicId)?.Name ?? "", approved: false, note);
         transaction.Commit();
         return ApprovalOutcome.Rejected;
+    }
+
+    /// <summary>Writes the author's email with the decision, when the author still has an account that can receive it.</summary>
+    private void TellAuthor(DbConnection connection, DbTransaction transaction, long userId, string clinicName, bool approved, string? note)
+    {
+        if (connection.ExecuteScalar<string?>("SELECT email FROM users WHERE id = @userId AND disabled = 0", new { userId }, transaction) is { } address)
+        {
+            mail.ChangeDecided(connection, transaction, address, clinicName, approved, note);
+        }
     }
 
     /// <summary>"Still accurate": refreshes the last-verified date without moderation.</summary>

@@ -17,7 +17,7 @@ public enum Decision
     OwnRequest,
 }
 
-/// <summary>An approved access request: whom to tell, and the one-time link for a new account.</summary>
+/// <summary>An approved access request: who was told, and the one-time link their email carries for a new account.</summary>
 public sealed record ApprovedRequest(string Email, string Name, string? InviteToken);
 
 /// <summary>
@@ -25,7 +25,7 @@ public sealed record ApprovedRequest(string Email, string Name, string? InviteTo
 /// proposed changes. Each is decided and applied in one transaction, conditional on the item still being open,
 /// so of two moderators deciding at once one decides and the other changes nothing.
 /// </summary>
-public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Audit audit, ClinicIndex index, TimeProvider clock)
+public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Audit audit, PortalMail mail, ClinicIndex index, TimeProvider clock)
 {
     private string Now => clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
@@ -48,6 +48,7 @@ public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Aud
         edits.AddStaff(connection, transaction, user.Id, approved.ClinicId, moderatorId);
         audit.Record(moderatorId, "access-approved", approved.ClinicId, $"request {id} for {approved.Email}", connection, transaction);
         var token = user.PasswordHash is null ? accounts.IssueToken(connection, transaction, user.Id, "invite") : null;
+        mail.AccessApproved(connection, transaction, approved.Email, approved.Name, token);
         transaction.Commit();
         edits.ListingsChanged();
         return (Decision.Decided, new ApprovedRequest(approved.Email, approved.Name, token));

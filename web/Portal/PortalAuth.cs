@@ -22,9 +22,8 @@ public static class PortalAuth
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<Accounts>();
         services.AddSingleton<Audit>();
-        services.AddSingleton<IEmailSender, EmailSender>();
-        services.AddSingleton<OutgoingMail>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutgoingMail>());
+        services.AddSingleton<PortalMail>();
+        services.AddSingleton<Mail.ILetterPreparer, PasswordResets>();
         services.AddSingleton<ListingEdits>();
         services.AddSingleton<Moderation>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

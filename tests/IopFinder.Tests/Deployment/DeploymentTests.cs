@@ -47,7 +47,7 @@ public sealed partial class DeploymentTests(PublishedBuild build) : IClassFixtur
         var smtp = new Dictionary<string, string>
         {
             ["Email__Host"] = "127.0.0.1", ["Email__Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email__EnableSsl"] = "false", ["Email__UserName"] = "", ["Email__Password"] = "",
+            ["Email__Security"] = "none", ["Email__UserName"] = "", ["Email__Password"] = "",
         };
         await using var site = await build.StartAsync(build.AppFolder, overrides: smtp);
         await using var nginx = await Nginx.StartAsync(build.Folder, site.Address.Port);
@@ -360,6 +360,37 @@ public sealed class SiteProcess : IAsyncDisposable
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyCollection<string> Output => _output.ToArray();
+
+    /// <summary>
+    /// The build output as a Production site on a loopback port of its own, with <paramref name="settings"/> as its
+    /// environment and a home folder of its own in <paramref name="folder"/> (as on a machine of its own), once healthy.
+    /// </summary>
+    public static async Task<SiteProcess> StartBuildAsync(string folder, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = LoopbackPorts.Free();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = CliProcess.WebOutput, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(CliProcess.WebOutput, "IopFinder.Web.dll"));
+        start.ArgumentList.Add("--contentRoot=" + Path.Combine(RepoPaths.Root, "web"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
+        start.Environment["HOME"] = Directory.CreateDirectory(Path.Combine(folder, "home-" + port)).FullName;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var site = new SiteProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        await site.WaitUntilServingAsync(healthy: true);
+        return site;
+    }
+
+    /// <summary>Ends the process at once, as a crash or <c>kill -9</c> would: nothing runs after it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
 
     public async Task WaitUntilServingAsync(bool healthy)
     {

@@ -1,13 +1,11 @@
-using IopFinder.Web.Options;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Pages.Admin;
 
 /// <summary>One proposed change, field by field, with approve or reject and a note to the clinic.</summary>
-public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSender email, IOptions<SiteOptions> site) : PageModel
+public sealed class ChangeModel(ListingEdits edits) : PageModel
 {
     public ProposedChange Change { get; private set; } = null!;
 
@@ -33,11 +31,12 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
         return Page();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(long id) => Decide(id, approve: true);
+    public IActionResult OnPostApprove(long id) => Decide(id, approve: true);
 
-    public Task<IActionResult> OnPostRejectAsync(long id) => Decide(id, approve: false);
+    public IActionResult OnPostReject(long id) => Decide(id, approve: false);
 
-    private async Task<IActionResult> Decide(long id, bool approve)
+    /// <summary>Decides; the author's email is written with the decision and sent from the outbox.</summary>
+    private IActionResult Decide(long id, bool approve)
     {
         if (edits.Change(id) is not { } change || Note is { Length: > 2000 })
         {
@@ -66,14 +65,6 @@ public sealed class ChangeModel(ListingEdits edits, Accounts accounts, IEmailSen
         {
             // Another moderator decided it first: show the change as it was decided, rather than the queue.
             return Redirect($"/admin/changes/{id}?decided=elsewhere");
-        }
-
-        if (accounts.ById(change.UserId) is { } author)
-        {
-            var approved = outcome == ApprovalOutcome.Approved;
-            await email.SendAsync(author.Email, approved ? $"Your changes to {change.ClinicName} are live" : $"Your changes to {change.ClinicName} were not approved",
-                (approved ? "A moderator approved your changes. They now appear on the public listing." : "A moderator did not approve your changes.") +
-                (string.IsNullOrEmpty(note) ? "" : $"\n\nNote from the moderator:\n{note}") + $"\n\n{site.Value.Absolute("/portal")}\n");
         }
 
         return Redirect("/admin");

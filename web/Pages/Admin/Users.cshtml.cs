@@ -1,14 +1,12 @@
 using IopFinder.Web.Data;
-using IopFinder.Web.Options;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Pages.Admin;
 
 /// <summary>User management: disable or re-enable an account, or send a fresh password link.</summary>
-public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOptions<SiteOptions> site, Audit audit) : PageModel
+public sealed class UsersModel(Db db, Accounts accounts, PortalMail mail, Audit audit) : PageModel
 {
     public IReadOnlyList<User> Users { get; private set; } = [];
 
@@ -20,7 +18,7 @@ public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOp
     public string? Problem { get; private set; }
 
     /// <summary>Administrators add moderators: the account is created (or raised) and emailed a one-time link.</summary>
-    public async Task<IActionResult> OnPostAddModeratorAsync()
+    public IActionResult OnPostAddModerator()
     {
         if (!User.IsInRole("admin"))
         {
@@ -36,21 +34,16 @@ public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOp
             return Page();
         }
 
-        User user;
-        string? token;
         using (var connection = db.Open())
         using (var transaction = connection.BeginWrite())
         {
-            user = accounts.Promote(connection, transaction, address, "moderator");
+            var user = accounts.Promote(connection, transaction, address, "moderator");
             audit.Record(User.UserId(), "moderator-added", null, $"user {user.Id}", connection, transaction);
-            token = user.PasswordHash is null ? accounts.IssueToken(connection, transaction, user.Id, "invite") : null;
+            var token = user.PasswordHash is null ? accounts.IssueToken(connection, transaction, user.Id, "invite") : null;
+            mail.ModeratorAdded(connection, transaction, user.Email, token);
             transaction.Commit();
         }
 
-        var link = token is not null
-            ? "Choose a password here (the link works once, for 24 hours):\n" + site.Value.Absolute("/portal/set-password?token=" + token)
-            : "Sign in here: " + site.Value.Absolute("/portal/login");
-        await email.SendAsync(user.Email, "You are now an IopFinder moderator", $"An administrator made you a moderator on IopFinder.\n\n{link}\n");
         return Redirect("/admin/users");
     }
 
@@ -72,7 +65,7 @@ public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOp
         return changed ? Redirect("/admin/users") : Forbid();
     }
 
-    public async Task<IActionResult> OnPostResetAsync(long id)
+    public IActionResult OnPostReset(long id)
     {
         if (accounts.ById(id) is not { Disabled: false } user)
         {
@@ -84,10 +77,15 @@ public sealed class UsersModel(Db db, Accounts accounts, IEmailSender email, IOp
             return Forbid();
         }
 
-        var token = accounts.IssueToken(user.Id, "reset");
-        await email.SendAsync(user.Email, "Set a new IopFinder password",
-            $"An administrator reset access to your IopFinder account.\n\nChoose a new password here (the link works once, for 1 hour):\n{site.Value.Absolute("/portal/set-password?token=" + token)}\n");
-        audit.Record(User.UserId(), "access-reset", null, $"user {id}");
+        using (var connection = db.Open())
+        using (var transaction = connection.BeginWrite())
+        {
+            var token = accounts.IssueToken(connection, transaction, user.Id, "reset");
+            mail.AccessReset(connection, transaction, user.Email, token);
+            audit.Record(User.UserId(), "access-reset", null, $"user {id}", connection, transaction);
+            transaction.Commit();
+        }
+
         return Redirect("/admin/users");
     }
 }

@@ -1,16 +1,18 @@
 using IopFinder.Web.Infrastructure;
-using IopFinder.Web.Options;
+using IopFinder.Web.Data;
 using IopFinder.Web.Portal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace IopFinder.Web.Pages.Portal;
 
-/// <summary>Request a reset link. The answer is the same whether or not the email has an account.</summary>
+/// <summary>
+/// Request a reset link. The answer is the same whether or not the email has an account, and so is the work: the
+/// address goes to the outbox, whose sender decides whether there is an account to send a link to.
+/// </summary>
 [EnableRateLimiting(RateLimits.Requests)]
-public sealed class ForgotModel(Accounts accounts, OutgoingMail mail, IOptions<SiteOptions> site, Audit audit) : PageModel
+public sealed class ForgotModel(Db db, PortalMail mail) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -23,13 +25,12 @@ public sealed class ForgotModel(Accounts accounts, OutgoingMail mail, IOptions<S
 
     public IActionResult OnPost()
     {
-        if (Email is { Length: > 0 and <= 254 } && accounts.ByEmail(Email) is { Disabled: false } user)
+        if (EmailAddresses.IsDeliverable(Email?.Trim()))
         {
-            var token = accounts.IssueToken(user.Id, "reset");
-            // Sent after the response: neither its time nor a mail server error may tell the visitor the account exists.
-            mail.Enqueue(user.Email, "Reset your IopFinder password",
-                $"Someone asked to reset the password for this address on IopFinder.\n\nChoose a new password here (the link works once, for 1 hour):\n{site.Value.Absolute("/portal/set-password?token=" + token)}\n\nIf this was not you, ignore this message.\n");
-            audit.Record(user.Id, "reset-requested", null, "");
+            using var connection = db.Open();
+            using var transaction = connection.BeginWrite();
+            mail.ResetRequested(connection, transaction, Email!.Trim());
+            transaction.Commit();
         }
 
         Sent = true;

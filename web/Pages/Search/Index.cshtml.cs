@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IopFinder.Web.Pages.Search;
 
 /// <summary>Site search. Any text is accepted; only words reach the index, so no input can break the query.</summary>
-public sealed class IndexModel(SearchIndex index) : PageModel
+public sealed class IndexModel(SearchIndex index, SiteMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
@@ -31,9 +31,11 @@ public sealed class IndexModel(SearchIndex index) : PageModel
 
         if (HasQuery)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             // Each language searches its own articles; listings are the same in both.
             Result = index.Search(Query, kind: Languages.Of(HttpContext) == Languages.Spanish ? SearchIndex.SpanishArticles : "article");
             Programs = index.Search(Query, limit: 5, kind: "clinic");
+            metrics.Searched("site", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
         return Page();

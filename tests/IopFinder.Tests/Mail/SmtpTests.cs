@@ -1,8 +1,8 @@
-using IopFinder.Web.Portal;
+using IopFinder.Web.Mail;
 
-namespace IopFinder.Tests.Portal;
+namespace IopFinder.Tests.Mail;
 
-/// <summary>The SMTP path against a real server (<see cref="SmtpSink"/>).</summary>
+/// <summary>The SMTP path (MailKit) against a real server (<see cref="SmtpSink"/>).</summary>
 [Trait(Postgres.DatabasesTrait, Postgres.ChoosesItsOwn)]
 public sealed class SmtpTests : IDisposable
 {
@@ -18,9 +18,10 @@ public sealed class SmtpTests : IDisposable
             Port = _sink.Port,
             From = "IopFinder <no-reply@iopfinder.example.org>",
         });
-        var sender = new EmailSender(options, new TestEnvironment(_sink.Folder));
+        var transport = new MailTransport(options, new TestEnvironment(_sink.Folder));
 
-        await sender.SendAsync("dana@clinic.example.org", "Your invitation", "Choose a password here:\nhttps://iopfinder.test/portal/set-password?token=abc123\n");
+        await transport.SendAsync(MailTransport.Compose(options.Value.From, "dana@clinic.example.org", "Your invitation",
+            "Choose a password here:\nhttps://iopfinder.test/portal/set-password?token=abc123\n", "outbox.1.1@iopfinder.example.org"), CancellationToken.None);
 
         var message = Assert.Single(_sink.Messages);
         Assert.Contains("To: dana@clinic.example.org", message);
