@@ -104,6 +104,57 @@ public static class Benchmarks
     /// request used to do inline before listing versions existed: rewriting every listing's search
     /// text and rebuilding the directory.
     /// </summary>
+    /// <summary>
+    /// The outbox's throughput: writes <paramref name="messages"/> messages, each in its own transaction as a decision
+    /// writes one, then sends them to the SMTP server on loopback <paramref name="port"/> with <paramref name="senders"/>
+    /// senders at once, as that many instances would (web/Bench/mail.sh starts a server that discards what it receives).
+    /// </summary>
+    public static async Task<int> MailAsync(IServiceProvider services, int messages, int port, int senders)
+    {
+        if (port <= 0 || messages <= 0 || senders <= 0)
+        {
+            throw new ArgumentException("bench-mail needs --port P (an SMTP server on 127.0.0.1), and positive --messages and --senders.");
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "iopfinder-bench-" + Guid.NewGuid().ToString("N"));
+        var db = new Db(Path.Combine(folder, "bench.db"));
+        try
+        {
+            new Migrator(db, services.GetRequiredService<ILogger<Migrator>>()).Migrate();
+            var options = Microsoft.Extensions.Options.Options.Create(new EmailOptions { Mode = "smtp", Host = "127.0.0.1", Port = port, Security = "none" });
+            var outbox = new Outbox(db, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), TimeProvider.System, options);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < messages; i++)
+            {
+                using var connection = db.Open();
+                using var transaction = connection.BeginWrite();
+                outbox.Add(connection, transaction, new Letter("bench", $"person{i}@clinic.example.org", "Your IopFinder access request was approved",
+                    $"Hello,\n\nChoose a password here (the link works once, for 24 hours):\nhttps://iopfinder.example.org/portal/set-password?token={Guid.NewGuid():N}\n"));
+                transaction.Commit();
+            }
+
+            var written = watch.Elapsed;
+            var transport = new MailTransport(options, services.GetRequiredService<IHostEnvironment>());
+            var metrics = Metrics(services, db);
+            watch.Restart();
+            var sent = await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(() =>
+                new OutboxSender(outbox, transport, options, [], metrics, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxSender>.Instance).DeliverDueAsync())));
+            var sending = watch.Elapsed;
+            var state = outbox.State();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"outbox: {messages} messages written in {written.TotalSeconds:F1} s ({messages / written.TotalSeconds:F0} a second, one transaction each); " +
+                $"{sent.Sum()} sent by {senders} sender(s) in {sending.TotalSeconds:F1} s = {sent.Sum() / sending.TotalMinutes:F0} messages a minute " +
+                $"({sending.TotalMilliseconds / Math.Max(1, sent.Sum()):F1} ms each; a new SMTP connection per message); {state.Unsent} unsent, {state.Failed} failed"));
+            return state.Unsent == 0 && sent.Sum() == messages ? 0 : 1;
+        }
+        finally
+        {
+            db.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The benchmark database's outbox: mail written there is never sent.</summary>
     private static Outbox Outbox(IServiceProvider services, Db db) =>
         new(db, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), TimeProvider.System, services.GetRequiredService<IOptions<EmailOptions>>());

@@ -35,7 +35,7 @@ public sealed class OutboxCrashTests : IDisposable
     public async Task A_site_killed_while_sending_a_reset_sends_it_after_the_restart()
     {
         using var silent = new SilentSmtpServer();
-        var first = await SiteProcess.StartBuildAsync(_folder.Path, Settings(silent.Port));
+        await using var first = await SiteProcess.StartBuildAsync(_folder.Path, Settings(silent.Port));
         using var db = new Db(Path.Combine(_folder.Path, "site.db"));
         new Accounts(db, new PasswordHasher<User>(), TimeProvider.System).Ensure("kim@clinic.example.org", "Kim", "clinic");
         using (var connection = db.Open())
@@ -48,7 +48,6 @@ public sealed class OutboxCrashTests : IDisposable
         // The site has prepared the message, committed its link, and is waiting on a mail server that never answers.
         await silent.Connected.WaitAsync(TimeSpan.FromSeconds(30));
         await first.KillAsync();
-        await first.DisposeAsync();
         using (var connection = db.Open())
         {
             Assert.Equal("pending", connection.ExecuteScalar<string>("SELECT status FROM outbox"));
