@@ -40,6 +40,7 @@ public static class SiteSetup
         services.AddSingleton<SearchIndex>();
         services.AddSingleton(_ => PlaceDirectory.Shared);
         services.AddSingleton<ClinicQueries>();
+        services.AddSingleton<OpeningsCalendar>();
         services.AddSingleton<ClinicIndex>();
         services.AddHostedService<ListingWatcher>();
         services.AddSingleton<DemoListings>();

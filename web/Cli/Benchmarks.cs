@@ -29,7 +29,7 @@ public static class Benchmarks
         {
             new Migrator(db, services.GetRequiredService<ILogger<Migrator>>()).Migrate();
             using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
-            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), services.GetRequiredService<ILogger<ClinicIndex>>());
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), services.GetRequiredService<OpeningsCalendar>(), services.GetRequiredService<ILogger<ClinicIndex>>());
 
             var watch = Stopwatch.StartNew();
             var listings = DemoSeeder.Generate(clinics, seed, places);
@@ -173,7 +173,7 @@ public static class Benchmarks
             var http = services.GetRequiredService<IHttpContextAccessor>();
             var audit = new Audit(db, TimeProvider.System, http);
             using var search = new SearchIndex(db, services.GetRequiredService<IOptions<CachingOptions>>());
-            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClinicIndex>.Instance);
+            var index = new ClinicIndex(db, search, services.GetRequiredService<IOutputCacheStore>(), Metrics(services, db), services.GetRequiredService<OpeningsCalendar>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ClinicIndex>.Instance);
             var queries = new ClinicQueries(db);
             var edits = new ListingEdits(db, queries, index, places, audit, new PortalMail(Outbox(services, db), services.GetRequiredService<IOptions<SiteOptions>>()), TimeProvider.System);
             new DemoListings(db, audit, TimeProvider.System).Replace(DemoSeeder.Generate(clinics, 42, places));

@@ -29,9 +29,10 @@ public static class MigrateData
         ("clinic_reports", "id", false),
         ("audit_log", "id", true),
         ("outbox", "id", false),
+        ("openings_updates", "id", false),
     ];
 
-    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log", "outbox"];
+    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log", "outbox", "openings_updates"];
 
     public static int Run(IServiceProvider services, string[] args)
     {

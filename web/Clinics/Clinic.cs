@@ -36,6 +36,15 @@ public sealed class Clinic
     public long AccredMask { get; set; }
     public string? OtherLanguages { get; set; }
 
+    /// <summary>The listing's openings (<see cref="Clinics.Openings"/>): status, next start and confirmation dates (yyyy-mm-dd), wait, who confirmed.</summary>
+    public string OpeningsStatus { get; set; } = OpeningStatus.Unknown;
+    public string? OpeningsNextStart { get; set; }
+    public int? OpeningsWaitWeeks { get; set; }
+    public string? OpeningsAsOf { get; set; }
+    public string? OpeningsSource { get; set; }
+
+    public Openings Openings => Openings.Of(this);
+
     /// <summary>False for listings from a source that publishes no services (FindTreatment.gov's CSV export).</summary>
     public bool ServicesReported { get; set; } = true;
     public string Source { get; set; } = ListingSource.Admin;

@@ -12,6 +12,9 @@ public enum ClinicSort
 {
     Distance,
     Name,
+
+    /// <summary>Soonest possible start first (current openings only), then by distance or name.</summary>
+    Soonest,
 }
 
 /// <summary>A directory search: where, how far, which codes (any of within a set, all of across sets).</summary>
@@ -27,6 +30,15 @@ public sealed record ClinicQuery
     public IReadOnlyDictionary<CodeSet, long> Filters { get; init; } = new Dictionary<CodeSet, long>();
 
     public bool AcceptingOnly { get; init; }
+
+    /// <summary>The day the search is made, for openings: which are still believed, which start dates have passed.</summary>
+    public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>How many days openings are believed after they were confirmed (<c>Directory:OpeningsTrustDays</c>).</summary>
+    public int TrustDays { get; init; } = 14;
+
+    /// <summary>When set, only listings whose current openings let someone start within this many days.</summary>
+    public int? StartWithinDays { get; init; }
 
     /// <summary>When set, only these listings (the ones matching the keyword search).</summary>
     public IdSet? OnlyIds { get; init; }
@@ -54,7 +66,7 @@ public sealed record ClinicResultPage(IReadOnlyList<ClinicHit> Hits, int Total, 
 /// one rebuild at a time, always from the newest version, so an older rebuild can never publish last.
 /// Searches in flight keep the snapshot they started with.
 /// </summary>
-public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStore cache, Infrastructure.SiteMetrics metrics, ILogger<ClinicIndex> logger)
+public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStore cache, Infrastructure.SiteMetrics metrics, OpeningsCalendar calendar, ILogger<ClinicIndex> logger)
 {
     private ClinicSnapshot _snapshot = ClinicSnapshot.Empty;
     private long _version = -1;
@@ -155,7 +167,7 @@ public sealed class ClinicIndex(Db db, SearchIndex searchIndex, IOutputCacheStor
     public ClinicResultPage Search(ClinicQuery query)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = Volatile.Read(ref _snapshot).Search(query);
+        var result = Volatile.Read(ref _snapshot).Search(query with { Today = calendar.Today, TrustDays = calendar.TrustDays });
         metrics.Searched("directory", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return result;
     }

@@ -41,13 +41,15 @@ public sealed class ClinicQueries(Db db)
         "id, slug, name, program_name, street, street2, city, state, zip, latitude, longitude, phone, intake_phone, website, description, " +
         "status, accepting, wait_note, iop_hours_per_week, iop_day, iop_evening, iop_weekend, iop_length_weeks, iop_telehealth, " +
         "care_mask, pay_mask, age_mask, pop_mask, lang_mask, service_mask, accred_mask, other_languages, services_reported, " +
-        "source, source_id, claimed, last_verified, updated_at";
+        "source, source_id, claimed, last_verified, updated_at, " +
+        "openings_status, openings_next_start, openings_wait_weeks, openings_as_of, openings_source";
 
     private const string Values =
         "@Slug, @Name, @ProgramName, @Street, @Street2, @City, @State, @Zip, @Latitude, @Longitude, @Phone, @IntakePhone, @Website, @Description, " +
         "@Status, @Accepting, @WaitNote, @IopHoursPerWeek, @IopDay, @IopEvening, @IopWeekend, @IopLengthWeeks, @IopTelehealth, " +
         "@CareMask, @PayMask, @AgeMask, @PopMask, @LangMask, @ServiceMask, @AccredMask, @OtherLanguages, @ServicesReported, " +
-        "@Source, @SourceId, @Claimed, @LastVerified, @UpdatedAt";
+        "@Source, @SourceId, @Claimed, @LastVerified, @UpdatedAt, " +
+        "@OpeningsStatus, @OpeningsNextStart, @OpeningsWaitWeeks, @OpeningsAsOf, @OpeningsSource";
 
     // The id comes from id_sequences (migration 0004), so an id is never handed out twice.
     private static readonly string InsertSql = "INSERT INTO clinics (" + Columns + ") VALUES ((SELECT last + 1 FROM id_sequences WHERE name = 'clinics'), " + Values + ") RETURNING id";
@@ -166,6 +168,16 @@ public sealed class ClinicQueries(Db db)
         connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @id", new { today, id }, transaction);
 
     /// <summary>A change the clinic proposed went live today.</summary>
+    /// <summary>Sets a listing's openings alone; the row version is untouched (migration 0009), the listings' version rises.</summary>
+    public static void SetOpenings(DbConnection connection, DbTransaction transaction, long id, Openings openings)
+    {
+        var values = new Clinic();
+        openings.ApplyTo(values);
+        connection.Execute(
+            "UPDATE clinics SET openings_status = @status, openings_next_start = @next, openings_wait_weeks = @weeks, openings_as_of = @asOf, openings_source = @source WHERE id = @id",
+            new { status = values.OpeningsStatus, next = values.OpeningsNextStart, weeks = values.OpeningsWaitWeeks, asOf = values.OpeningsAsOf, source = values.OpeningsSource, id }, transaction);
+    }
+
     public static void MarkClinicUpdated(DbConnection connection, DbTransaction transaction, long id, string today) =>
         connection.Execute("UPDATE clinics SET clinic_updated_at = @today WHERE id = @id", new { today, id }, transaction);
 

@@ -13,6 +13,9 @@ namespace IopFinder.Web.Clinics;
 public sealed class ClinicSearchRequest
 {
     public static readonly string[] Radii = ["5", "10", "25", "50", "100", "any"];
+
+    /// <summary>The "can start within" choices, in days (<c>start=7|14|30</c>).</summary>
+    public static readonly int[] StartWithin = [7, 14, 30];
     public const string DefaultRadius = "25";
     public const int MaxNearLength = 100;
     public const int MaxQueryLength = 100;
@@ -24,6 +27,9 @@ public sealed class ClinicSearchRequest
     public string Radius { get; private init; } = DefaultRadius;
     public IReadOnlyDictionary<CodeSet, IReadOnlyList<string>> Selected { get; private init; } = new Dictionary<CodeSet, IReadOnlyList<string>>();
     public bool AcceptingOnly { get; private init; }
+
+    /// <summary>Only listings whose current openings let someone start within this many days.</summary>
+    public int? StartWithinDays { get; private init; }
     public string? Keywords { get; private init; }
     public ClinicSort Sort { get; private init; }
     public int Page { get; private init; } = 1;
@@ -118,6 +124,7 @@ public sealed class ClinicSearchRequest
         {
             "name" => ClinicSort.Name,
             "distance" or null => origin is null ? ClinicSort.Name : ClinicSort.Distance,
+            "soonest" => ClinicSort.Soonest,
             var other => Invalid(notices, $"Sorting by “{Shorten(other)}” is not possible; sorted by {(origin is null ? "name" : "distance")}.", origin is null ? ClinicSort.Name : ClinicSort.Distance),
         };
         if (sort == ClinicSort.Distance && origin is null)
@@ -130,6 +137,19 @@ public sealed class ClinicSearchRequest
         {
             notices.Add("The page number was not valid; showing the first page.");
             page = 1;
+        }
+
+        int? startWithin = null;
+        if (First("start") is { } startText)
+        {
+            if (int.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && StartWithin.Contains(days))
+            {
+                startWithin = days;
+            }
+            else
+            {
+                notices.Add($"“Can start within” must be {string.Join(", ", StartWithin)} days; the filter was ignored.");
+            }
         }
 
         var accepting = First("accepting");
@@ -147,6 +167,7 @@ public sealed class ClinicSearchRequest
             Radius = radius,
             Selected = selected,
             AcceptingOnly = accepting == "yes",
+            StartWithinDays = startWithin,
             Keywords = keywords,
             Sort = sort,
             Page = page,
@@ -172,6 +193,7 @@ public sealed class ClinicSearchRequest
         RadiusMiles = Radius == "any" || Origin is null ? null : double.Parse(Radius, CultureInfo.InvariantCulture),
         Filters = Selected.ToDictionary(p => p.Key, p => p.Key.Mask(p.Value)),
         AcceptingOnly = AcceptingOnly,
+        StartWithinDays = StartWithinDays,
         OnlyIds = Keywords is null ? null : search.MatchingClinicIds(Keywords),
         Sort = Sort,
         Page = Page,
@@ -191,8 +213,10 @@ public sealed class ClinicSearchRequest
         }
 
         if (AcceptingOnly) parameters.Add(new("accepting", "yes"));
+        if (StartWithinDays is { } days) parameters.Add(new("start", days.ToString(CultureInfo.InvariantCulture)));
         if (Keywords is not null) parameters.Add(new("q", Keywords));
         if (Sort == ClinicSort.Name && Origin is not null) parameters.Add(new("sort", "name"));
+        if (Sort == ClinicSort.Soonest) parameters.Add(new("sort", "soonest"));
         if (Page > 1) parameters.Add(new("page", Page.ToString(CultureInfo.InvariantCulture)));
         change?.Invoke(parameters);
         return QueryHelpers.AddQueryString(path, parameters);

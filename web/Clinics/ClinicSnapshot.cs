@@ -28,6 +28,11 @@ public sealed class ClinicSnapshot
     private readonly double[] _longitudes;
     private readonly long[][] _masks;
     private readonly bool[] _accepting;
+
+    /// <summary>Each listing's openings, as day numbers: see <see cref="EarliestStartDay"/>.</summary>
+    private readonly byte[] _openingKind;
+    private readonly int[] _openingDay;
+    private readonly int[] _openingAsOf;
     private readonly string[] _sortNames;
     private readonly double[] _sinLat;
     private readonly double[] _cosLat;
@@ -66,6 +71,9 @@ public sealed class ClinicSnapshot
         _longitudes = Ordered(builder.Longitudes);
         _masks = builder.Masks.Select(Ordered).ToArray();
         _accepting = Ordered(builder.Accepting);
+        _openingKind = Ordered(builder.OpeningKinds);
+        _openingDay = Ordered(builder.OpeningDays);
+        _openingAsOf = Ordered(builder.OpeningAsOf);
         _sortNames = Ordered(builder.SortNames);
         _sinLat = _latitudes.Select(l => Math.Sin(l * Math.PI / 180)).ToArray();
         _cosLat = _latitudes.Select(l => Math.Cos(l * Math.PI / 180)).ToArray();
@@ -137,13 +145,19 @@ public sealed class ClinicSnapshot
             Scan(probe, 0, _ids.Length, matches);
         }
 
-        Comparison<(int Index, double Distance)> order = probe.HasOrigin && query.Sort == ClinicSort.Distance
+        Comparison<(int Index, double Distance)> byPlace = probe.HasOrigin && query.Sort != ClinicSort.Name
             ? (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : _ids[a.Index].CompareTo(_ids[b.Index])
             : (a, b) =>
             {
                 var byName = string.CompareOrdinal(_sortNames[a.Index], _sortNames[b.Index]);
                 return byName != 0 ? byName : _ids[a.Index].CompareTo(_ids[b.Index]);
             };
+        var (today, trust) = (query.Today.DayNumber, query.TrustDays);
+        var order = query.Sort != ClinicSort.Soonest ? byPlace : (a, b) =>
+        {
+            var bySoonest = EarliestStartDay(a.Index, today, trust).CompareTo(EarliestStartDay(b.Index, today, trust));
+            return bySoonest != 0 ? bySoonest : byPlace(a, b);
+        };
 
         var size = Math.Max(1, query.PageSize);
         var pageCount = Math.Max(1, (matches.Count + size - 1) / size);
@@ -173,6 +187,9 @@ public sealed class ClinicSnapshot
             FilterSets = [.. sets];
             FilterMasks = [.. masks];
             AcceptingOnly = query.AcceptingOnly;
+            Today = query.Today.DayNumber;
+            TrustDays = query.TrustDays;
+            LastStartDay = query.StartWithinDays is { } days ? Today + days : null;
             OnlyIds = query.OnlyIds;
             HasOrigin = query.HasOrigin;
             var lat0 = query.Latitude.GetValueOrDefault() * Math.PI / 180;
@@ -186,6 +203,11 @@ public sealed class ClinicSnapshot
         public int[] FilterSets { get; }
         public long[] FilterMasks { get; }
         public bool AcceptingOnly { get; }
+        public int Today { get; }
+        public int TrustDays { get; }
+
+        /// <summary>With a "can start within" filter, the last day (as a day number) a listing's earliest start may be.</summary>
+        public int? LastStartDay { get; }
         public IdSet? OnlyIds { get; }
         public bool HasOrigin { get; }
         public double SinLat { get; }
@@ -213,7 +235,8 @@ public sealed class ClinicSnapshot
                 }
             }
 
-            if (!keep || (accepting && !_accepting[i]) || (onlyIds is not null && !onlyIds.Contains(_ids[i])))
+            if (!keep || (accepting && !_accepting[i]) || (onlyIds is not null && !onlyIds.Contains(_ids[i]))
+                || (probe.LastStartDay is { } last && EarliestStartDay(i, probe.Today, probe.TrustDays) > last))
             {
                 continue;
             }
@@ -232,6 +255,29 @@ public sealed class ClinicSnapshot
 
             matches.Add((i, h));
         }
+    }
+
+    /// <summary>
+    /// The day number on which someone could first start at listing <paramref name="i"/>, by the same rules as
+    /// <see cref="Openings.EarliestStart"/>, or <see cref="int.MaxValue"/> when its openings are unknown, full,
+    /// no longer believed or a start date that has passed.
+    /// </summary>
+    private int EarliestStartDay(int i, int today, int trustDays)
+    {
+        var asOf = _openingAsOf[i];
+        if (asOf > today || today - asOf > trustDays)
+        {
+            return int.MaxValue;
+        }
+
+        var day = _openingDay[i];
+        return _openingKind[i] switch
+        {
+            Builder.OpenKind => today,
+            Builder.NextStartKind => day >= today ? day : int.MaxValue,
+            Builder.WaitlistKind => Math.Max(day, today),
+            _ => int.MaxValue,
+        };
     }
 
     /// <summary>
@@ -355,6 +401,11 @@ public sealed class ClinicSnapshot
         internal List<double> Longitudes { get; } = [];
         internal List<long>[] Masks { get; } = ClinicCodes.All.Select(_ => new List<long>()).ToArray();
         internal List<bool> Accepting { get; } = [];
+        internal List<byte> OpeningKinds { get; } = [];
+        internal List<int> OpeningDays { get; } = [];
+        internal List<int> OpeningAsOf { get; } = [];
+
+        internal const byte NoKind = 0, OpenKind = 1, NextStartKind = 2, WaitlistKind = 3;
         internal List<string> SortNames { get; } = [];
         internal int DemoCount { get; private set; }
 
@@ -370,6 +421,24 @@ public sealed class ClinicSnapshot
             }
 
             Accepting.Add(clinic.Accepting == "yes");
+            // Stored once as day numbers, so a search compares integers: the start day of a next start, the day a
+            // waiting list is expected to end; unknown, full and undated openings can never start "within" anything.
+            var openings = clinic.Openings;
+            var kind = openings.AsOf is null ? NoKind : openings.Status switch
+            {
+                OpeningStatus.Open => OpenKind,
+                OpeningStatus.NextStart when openings.NextStart is not null => NextStartKind,
+                OpeningStatus.Waitlist when openings.WaitWeeks is not null => WaitlistKind,
+                _ => NoKind,
+            };
+            OpeningKinds.Add(kind);
+            OpeningAsOf.Add(openings.AsOf?.DayNumber ?? int.MaxValue);
+            OpeningDays.Add(kind switch
+            {
+                NextStartKind => openings.NextStart!.Value.DayNumber,
+                WaitlistKind => openings.AsOf!.Value.DayNumber + 7 * openings.WaitWeeks!.Value,
+                _ => 0,
+            });
             SortNames.Add(clinic.Name.ToUpperInvariant());
         }
 

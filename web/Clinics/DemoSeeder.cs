@@ -21,7 +21,12 @@ public static class DemoSeeder
     private static readonly string[] Programs = ["Intensive Outpatient Program", "Evening IOP", "Adult Recovery Program", "Young Adult Program", "Family Recovery Program", "Women's Program"];
     private static readonly string[] WaitNotes = ["Next intake group starts in about two weeks.", "Evening track has a short waiting list.", "Call for same-week assessments.", "Waiting list of about a month for the day track."];
 
-    public static List<Clinic> Generate(int count, int seed, PlaceDirectory places)
+    /// <summary>
+    /// <paramref name="count"/> fictional listings from <paramref name="seed"/>; IOP listings get openings dated relative to
+    /// <paramref name="today"/> (the day they are seeded: some confirmed within the last two weeks, some stale), so
+    /// every openings filter has something to show on a fresh install.
+    /// </summary>
+    public static List<Clinic> Generate(int count, int seed, PlaceDirectory places, DateOnly? today = null)
     {
         var random = new Random(seed);
         var zips = places.Zips.OrderBy(z => z.Zip, StringComparer.Ordinal).ToList();
@@ -35,7 +40,34 @@ public static class DemoSeeder
             clinics.Add(Make(random, place, i, slugs));
         }
 
+        // A random sequence of their own, so adding openings left every other demo field as it was.
+        var openings = new Random(seed ^ 0x0BE11);
+        var day = today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var clinic in clinics.Where(c => c.Offers(ClinicCodes.Care, "iop")))
+        {
+            DemoOpenings(openings, day)?.ApplyTo(clinic);
+        }
+
         return clinics;
+    }
+
+    /// <summary>About a quarter unreported; the rest confirmed 0–30 days ago (so about half still believed), as open, a next start, a waiting list or full.</summary>
+    private static Openings? DemoOpenings(Random random, DateOnly today)
+    {
+        if (Chance(random, 0.25))
+        {
+            return null;
+        }
+
+        var asOf = today.AddDays(-random.Next(0, 31));
+        var pick = random.NextDouble();
+        return pick switch
+        {
+            < 0.35 => new Openings(OpeningStatus.Open, null, null, asOf, OpeningsSource.Demo),
+            < 0.65 => new Openings(OpeningStatus.NextStart, asOf.AddDays(random.Next(1, 29)), null, asOf, OpeningsSource.Demo),
+            < 0.85 => new Openings(OpeningStatus.Waitlist, null, random.Next(1, 7), asOf, OpeningsSource.Demo),
+            _ => new Openings(OpeningStatus.Full, null, null, asOf, OpeningsSource.Demo),
+        };
     }
 
     private static bool Chance(Random random, double p) => random.NextDouble() < p;

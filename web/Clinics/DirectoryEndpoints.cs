@@ -21,9 +21,9 @@ public static class DirectoryEndpoints
         endpoints.MapGet("/clinics.csv", Download);
         var api = endpoints.MapGroup("/api/v1").RequireCors(CorsPolicy).RequireRateLimiting(RateLimits.Api);
         api.MapGet("/clinics", Search);
-        api.MapGet("/clinics/{slug}", (string slug, ClinicQueries queries) =>
+        api.MapGet("/clinics/{slug}", (string slug, ClinicQueries queries, OpeningsCalendar calendar) =>
             queries.BySlug(slug) is { Status: not ListingStatus.Hidden } clinic
-                ? Results.Ok(ToJson(clinic, null))
+                ? Results.Ok(ToJson(clinic, null, calendar))
                 : Results.Problem(statusCode: 404, title: "No such listing", detail: $"There is no listing at '{slug}'."));
         return endpoints;
     }
@@ -43,7 +43,7 @@ public static class DirectoryEndpoints
         return Results.File(System.Text.Encoding.UTF8.GetBytes(writer.ToString()), "text/csv; charset=utf-8", "iopfinder-programs.csv");
     }
 
-    private static IResult Search(HttpContext context, ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places)
+    private static IResult Search(HttpContext context, ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places, OpeningsCalendar calendar)
     {
         var request = ClinicSearchRequest.Parse(context.Request.Query, places);
         var pageSize = 20;
@@ -74,12 +74,15 @@ public static class DirectoryEndpoints
             pageCount = result.PageCount,
             origin = request.Origin is { } o ? new { label = o.Label, latitude = o.Latitude, longitude = o.Longitude } : null,
             radiusMiles = request.Origin is null || request.Radius == "any" ? null : (int?)int.Parse(request.Radius, CultureInfo.InvariantCulture),
-            results = listings.Select(l => ToJson(l.Clinic, l.Miles)),
+            results = listings.Select(l => ToJson(l.Clinic, l.Miles, calendar)),
         });
     }
 
-    /// <summary>A listing as the API shows it: plain JSON, codes as arrays, no internal masks.</summary>
-    public static object ToJson(Clinic c, double? distanceMiles) => new
+    /// <summary>
+    /// A listing as the API shows it: plain JSON, codes as arrays, no internal masks. Openings carry their date and
+    /// source always; <c>current</c> says whether they are still believed today, and <c>nextStart</c> is never a past day.
+    /// </summary>
+    public static object ToJson(Clinic c, double? distanceMiles, OpeningsCalendar calendar) => new
     {
         id = c.Id,
         slug = c.Slug,
@@ -96,6 +99,18 @@ public static class DirectoryEndpoints
         status = c.Status,
         accepting = c.Accepting,
         waitNote = c.WaitNote,
+        openings = c.Openings is { AsOf: not null } openings
+            ? new
+            {
+                status = openings.Status,
+                nextStart = openings.NextStart is { } start && start >= calendar.Today ? start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                waitWeeks = openings.WaitWeeks,
+                asOf = c.OpeningsAsOf,
+                source = openings.Source,
+                current = calendar.IsCurrent(c),
+                earliestStart = calendar.EarliestStart(c)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }
+            : null,
         servicesReported = c.ServicesReported,
         iop = c.Offers(ClinicCodes.Care, "iop")
             ? new { hoursPerWeek = c.IopHoursPerWeek, day = c.IopDay, evening = c.IopEvening, weekend = c.IopWeekend, lengthWeeks = c.IopLengthWeeks, telehealth = c.IopTelehealth }

@@ -62,6 +62,7 @@ public static partial class ListingRules
         if (!ListingStatus.All.Contains(clinic.Status)) return $"status '{clinic.Status}' must be {string.Join(", ", ListingStatus.All)}";
         if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
         if (!ListingSource.All.Contains(clinic.Source)) return $"source '{clinic.Source}' must be {string.Join(", ", ListingSource.All)}";
+        if (OpeningsProblem(clinic) is { } openings) return openings;
 
         var found = Repair(clinic);
         if (!IsZip(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
@@ -72,6 +73,20 @@ public static partial class ListingRules
 
         fixes?.AddRange(found);
         return null;
+    }
+
+    /// <summary>
+    /// Stored openings must be whole: dates that are dates, a known source when there is a date, and the rules of
+    /// <see cref="Openings.Problem"/> judged on the day they were confirmed (an export read later is not out of date).
+    /// </summary>
+    private static string? OpeningsProblem(Clinic clinic)
+    {
+        if (clinic.OpeningsNextStart is { } next && Openings.Date(next) is null) return $"openings_next_start '{next}' is not a date (yyyy-mm-dd)";
+        if (clinic.OpeningsAsOf is { } asOf && Openings.Date(asOf) is null) return $"openings_as_of '{asOf}' is not a date (yyyy-mm-dd)";
+        if (clinic.OpeningsSource is { } source && !OpeningsSource.All.Contains(source)) return $"openings_source '{source}' must be {string.Join(", ", OpeningsSource.All)}";
+        if (clinic.OpeningsStatus != OpeningStatus.Unknown && clinic.OpeningsAsOf is null) return "openings other than unknown need the date they were confirmed (openings_as_of)";
+        var openings = clinic.Openings;
+        return Openings.Problem(openings.Status, openings.NextStart, openings.WaitWeeks, openings.AsOf, DateOnly.MaxValue) is { } problem ? "openings: " + problem : null;
     }
 
     /// <summary>Required fields shown on one line and used in email subjects: a line break in them breaks both.</summary>

@@ -188,6 +188,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 incoming.Description ??= current.Description;
                 incoming.Accepting = current.Accepting;
                 incoming.WaitNote = current.WaitNote;
+                current.Openings.ApplyTo(incoming);
                 incoming.LastVerified = current.LastVerified;
                 incoming.UpdatedAt = date;
             }

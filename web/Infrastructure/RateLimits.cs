@@ -19,6 +19,9 @@ public static class RateLimits
     /// <summary>Access requests and password-reset requests, which send email.</summary>
     public const string Requests = "requests";
 
+    /// <summary>Openings updates by clinic staff: live at once, so a budget per client (30 an hour).</summary>
+    public const string Openings = "openings";
+
     /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
     public const int ApiPerMinute = 120;
 
@@ -61,6 +64,7 @@ public static class RateLimits
                 : RateLimitPartition.GetNoLimiter("read"));
             options.AddPolicy(Login, context => PostsOnly(context, 10, TimeSpan.FromMinutes(5)));
             options.AddPolicy(Requests, context => PostsOnly(context, 5, TimeSpan.FromMinutes(10)));
+            options.AddPolicy(Openings, context => PostsOnly(context, 30, TimeSpan.FromHours(1)));
             options.AddPolicy(Api, context => Window(context, "api|" + ClientKey(context), ApiPerMinute, TimeSpan.FromMinutes(1)));
         });
 

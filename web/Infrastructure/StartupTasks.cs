@@ -25,7 +25,7 @@ public static class StartupTasks
         {
             // A fresh install shows a working directory at once; every demo listing says it is fictional.
             app.Services.GetRequiredService<DemoListings>().SeedIfEmpty(
-                DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>()));
+                DemoSeeder.Generate(directory.DemoClinics, directory.DemoSeed, app.Services.GetRequiredService<PlaceDirectory>(), app.Services.GetRequiredService<OpeningsCalendar>().Today));
         }
 
 

@@ -17,6 +17,9 @@ public sealed class DirectoryOptions
     /// </summary>
     public int ReloadCheckMilliseconds { get; set; } = 500;
 
+    /// <summary>How many days a listing's openings are believed after they were last confirmed.</summary>
+    public int OpeningsTrustDays { get; set; } = 14;
+
     /// <summary>Directory searches with keywords one client may make per minute; each one reads the full-text index.</summary>
     public int KeywordSearchesPerMinute { get; set; } = 60;
 }

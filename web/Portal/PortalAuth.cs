@@ -26,6 +26,7 @@ public static class PortalAuth
         services.AddSingleton<Mail.ILetterPreparer, PasswordResets>();
         services.AddSingleton<ListingEdits>();
         services.AddSingleton<Moderation>();
+        services.AddSingleton<OpeningsUpdates>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
