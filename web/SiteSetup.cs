@@ -215,6 +215,8 @@ public static class SiteSetup
                 // English and Spanish pages share paths after /es is moved into the path base.
                 .VaryByValue(context => new("language", Languages.Of(context).Code))
                 .VaryByValue(context => new("listings", context.RequestServices.GetRequiredService<ClinicIndex>().Version.ToString(CultureInfo.InvariantCulture)))
+                // Openings are believed for a number of days and start dates pass: a page is the day's page.
+                .VaryByValue(context => new("day", context.RequestServices.GetRequiredService<OpeningsCalendar>().Today.DayNumber.ToString(CultureInfo.InvariantCulture)))
                 .Tag(StartupTasks.PagesCacheTag));
             options.AddBasePolicy(new CacheOnSecondRequest());
         });

@@ -61,7 +61,8 @@ public static class ClinicCsv
         }
 
         var header = Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-        if (!header.SequenceEqual(Header))
+        // Files exported before listings had openings still import whole: their listings' openings are unknown.
+        if (!header.SequenceEqual(Header) && !header.SequenceEqual(Header.Where(h => !h.StartsWith("openings_", StringComparison.Ordinal))))
         {
             throw new ImportFormatException("this is not an IopFinder CSV file: the header must be exactly " + string.Join(",", Header));
         }
@@ -73,14 +74,14 @@ public static class ClinicCsv
             string? error = null;
             try
             {
-                if (csv.FieldCount != Header.Count)
+                if (csv.FieldCount != header.Length)
                 {
-                    throw new FormatException($"expected {Header.Count} fields, found {csv.FieldCount}");
+                    throw new FormatException($"expected {header.Length} fields, found {csv.FieldCount}");
                 }
 
-                for (var i = 0; i < Header.Count; i++)
+                for (var i = 0; i < header.Length; i++)
                 {
-                    ListingValues.Set(clinic, Header[i], csv.GetString(i));
+                    ListingValues.Set(clinic, header[i], csv.GetString(i));
                 }
             }
             catch (FormatException exception)
