@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "bench-startup", "bench-mail", "import", "export", "create-admin", "create-moderator", "backup", "restore", "migrate-data", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "bench-startup", "bench-mail", "send-reminders", "import", "export", "create-admin", "create-moderator", "backup", "restore", "migrate-data", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -40,6 +40,7 @@ public static class CommandLine
             {
                 "seed-demo" => SeedDemo(services, Int(args, "--clinics", 2500), Int(args, "--seed", 42)),
                 "import" => ImportCommands.Import(services, args),
+                "send-reminders" => SendReminders(services),
                 "create-admin" => CreateStaffAccount(services, args, "admin"),
                 "create-moderator" => CreateStaffAccount(services, args, "moderator"),
                 "export" => ImportCommands.Export(services, args),
@@ -60,6 +61,15 @@ public static class CommandLine
         }
     }
 
+    /// <summary>The reminder job once, for a site that runs it from cron (Reminders__Enabled=false) or to catch up by hand.</summary>
+    private static int SendReminders(IServiceProvider services)
+    {
+        var run = services.GetRequiredService<Portal.Reminders>().Run();
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Reminders: {run.ListingsReminded} listings, {run.Messages} emails written to the outbox, in {run.Elapsed.TotalSeconds:F1} s. A running site sends them; they wait in the database until one does."));
+        return 0;
+    }
+
     private static int Help()
     {
         Console.WriteLine("""
@@ -73,6 +83,7 @@ public static class CommandLine
               import findtreatment-csv FILE [--sa-only] [--strict]  FindTreatment.gov 17-column export
               import csv FILE [--strict]                         IopFinder's own CSV format
               export csv FILE                                    every listing in IopFinder's CSV format
+              send-reminders                                     email every due openings reminder now (for cron; at most one a listing a week)
               create-admin EMAIL                                 make an administrator and print a one-time set-password link
               create-moderator EMAIL                             make a moderator and print a one-time set-password link
               backup FILE [--force]                              copy the live database to FILE (safe while the site runs), checked

@@ -30,9 +30,12 @@ public static class MigrateData
         ("audit_log", "id", true),
         ("outbox", "id", false),
         ("openings_updates", "id", false),
+        ("reminder_state", "clinic_id", false),
+        ("reminder_links", "id", false),
+        ("job_runs", "name", false),
     ];
 
-    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log", "outbox", "openings_updates"];
+    private static readonly string[] IdentityTables = ["users", "user_tokens", "access_requests", "proposed_changes", "clinic_reports", "audit_log", "outbox", "openings_updates", "reminder_links"];
 
     public static int Run(IServiceProvider services, string[] args)
     {

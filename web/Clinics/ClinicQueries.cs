@@ -168,6 +168,21 @@ public sealed class ClinicQueries(Db db)
         connection.Execute("UPDATE clinics SET last_verified = @today WHERE id = @id", new { today, id }, transaction);
 
     /// <summary>A change the clinic proposed went live today.</summary>
+    /// <summary>
+    /// Claimed active listings whose openings were last confirmed before <paramref name="openingsBefore"/> (or never), or
+    /// that were last verified before <paramref name="verifiedBefore"/> (or never), whose reminders are not paused and
+    /// were last sent before <paramref name="sentBefore"/>: the listings the reminder job writes to.
+    /// </summary>
+    public static List<(long Id, string Name, string? OpeningsAsOf, string? LastVerified)> DueForReminder(DbConnection connection, DbTransaction? transaction, string openingsBefore, string verifiedBefore, string sentBefore) =>
+        connection.Query<(long, string, string?, string?)>(
+            """
+            SELECT c.id, c.name, c.openings_as_of, c.last_verified FROM clinics c LEFT JOIN reminder_state s ON s.clinic_id = c.id
+            WHERE c.status = 'active' AND c.claimed = 1
+              AND (c.openings_as_of IS NULL OR c.openings_as_of < @openingsBefore OR c.last_verified IS NULL OR c.last_verified < @verifiedBefore)
+              AND s.paused_at IS NULL AND (s.last_sent_at IS NULL OR s.last_sent_at < @sentBefore)
+            ORDER BY c.id
+            """, new { openingsBefore, verifiedBefore, sentBefore }, transaction).ToList();
+
     /// <summary>Sets a listing's openings alone; the row version is untouched (migration 0009), the listings' version rises.</summary>
     public static void SetOpenings(DbConnection connection, DbTransaction transaction, long id, Openings openings)
     {

@@ -7,7 +7,7 @@ namespace IopFinder.Web.Infrastructure;
 public static class PrivatePages
 {
     /// <summary>Each private area: its address prefix and the Razor Pages folder that serves it. One list drives both.</summary>
-    public static readonly IReadOnlyList<(string Prefix, string PagesFolder)> Areas = [("/self-check", "/SelfCheck"), ("/portal", "/Portal"), ("/admin", "/Admin")];
+    public static readonly IReadOnlyList<(string Prefix, string PagesFolder)> Areas = [("/self-check", "/SelfCheck"), ("/portal", "/Portal"), ("/admin", "/Admin"), ("/openings", "/Openings")];
 
     public static readonly string[] Prefixes = [.. Areas.Select(a => a.Prefix)];
 

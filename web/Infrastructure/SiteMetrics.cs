@@ -21,6 +21,9 @@ public sealed class SiteMetrics
     private readonly Counter<long> _mailSent;
     private readonly Counter<long> _mailFailed;
     private readonly Histogram<double> _mailDuration;
+    private readonly Counter<long> _reminderRuns;
+    private readonly Counter<long> _remindersSent;
+    private readonly Histogram<double> _reminderDuration;
     private readonly Db _db;
     private readonly Outbox _outbox;
     private readonly TimeProvider _clock;
@@ -43,6 +46,9 @@ public sealed class SiteMetrics
         _mailSent = meter.CreateCounter<long>("iopfinder.mail.sent", "{message}", "Messages the mail server accepted.");
         _mailFailed = meter.CreateCounter<long>("iopfinder.mail.failures", "{message}", "Failed send attempts (retrying=true: it will be tried again).");
         _mailDuration = meter.CreateHistogram<double>("iopfinder.mail.send.duration", "s", "Time to hand one message to the mail server.", tags: null, advice: seconds);
+        _reminderRuns = meter.CreateCounter<long>("iopfinder.reminders.runs", "{run}", "Runs of the openings reminder job on this instance.");
+        _remindersSent = meter.CreateCounter<long>("iopfinder.reminders.listings", "{listing}", "Listings whose staff were reminded.");
+        _reminderDuration = meter.CreateHistogram<double>("iopfinder.reminders.run.duration", "s", "Time one run of the reminder job took.", tags: null, advice: seconds);
         meter.CreateObservableGauge("iopfinder.outbox.unsent", () => Sample().Outbox.Unsent, "{message}", "Messages waiting to be sent.");
         meter.CreateObservableGauge("iopfinder.outbox.failed", () => Sample().Outbox.Failed, "{message}", "Messages that gave up and wait for a moderator's retry.");
         meter.CreateObservableGauge("iopfinder.outbox.oldest_unsent.age", () =>
@@ -65,6 +71,13 @@ public sealed class SiteMetrics
     {
         _mailSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
         _mailDuration.Record(elapsed.TotalSeconds);
+    }
+
+    public void RemindersRan(int listings, int messages, TimeSpan elapsed)
+    {
+        _reminderRuns.Add(1);
+        _remindersSent.Add(listings);
+        _reminderDuration.Record(elapsed.TotalSeconds);
     }
 
     public void MailFailed(string kind, bool retrying) =>

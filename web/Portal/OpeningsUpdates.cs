@@ -54,28 +54,41 @@ public sealed class OpeningsUpdates(Db db, ClinicIndex index, Audit audit, Openi
             return (OpeningsOutcome.Refused, problem);
         }
 
-        var after = new Openings(status!, nextStart, waitWeeks, status == OpeningStatus.Unknown ? null : today, status == OpeningStatus.Unknown ? null : source);
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
-        if (ClinicQueries.ById(connection, transaction, clinicId) is not { Status: ListingStatus.Active } clinic)
+        var outcome = Apply(connection, transaction, clinicId, userId, source, status!, nextStart, waitWeeks);
+        if (outcome == OpeningsOutcome.Saved)
         {
-            return (OpeningsOutcome.NotFound, null);
+            transaction.Commit();
+            Published();
         }
 
-        Apply(connection, transaction, clinic, after, userId, source);
-        transaction.Commit();
-        index.Nudge();
-        return (OpeningsOutcome.Saved, null);
+        return (outcome, null);
     }
 
-    private void Apply(DbConnection connection, DbTransaction transaction, Clinic clinic, Openings after, long? userId, string source)
+    /// <summary>
+    /// Sets already-checked openings, confirmed today, inside the caller's write transaction, with their history row and
+    /// audit entry: the one way openings change (the portal, a reminder link, a moderator).
+    /// </summary>
+    internal OpeningsOutcome Apply(DbConnection connection, DbTransaction transaction, long clinicId, long? userId, string source, string status, DateOnly? nextStart, int? waitWeeks, string? note = null)
     {
+        if (ClinicQueries.ById(connection, transaction, clinicId) is not { Status: ListingStatus.Active } clinic)
+        {
+            return OpeningsOutcome.NotFound;
+        }
+
+        var reported = status != OpeningStatus.Unknown;
+        var after = new Openings(status, nextStart, waitWeeks, reported ? calendar.Today : null, reported ? source : null);
         ClinicQueries.SetOpenings(connection, transaction, clinic.Id, after);
         connection.Execute(
             "INSERT INTO openings_updates (clinic_id, user_id, source, before_json, after_json, at) VALUES (@clinicId, @userId, @source, @before, @after, @at)",
             new { clinicId = clinic.Id, userId, source, before = OpeningsUpdate.Write(clinic.Openings), after = OpeningsUpdate.Write(after), at = Now }, transaction);
-        audit.Record(userId, "openings-updated", clinic.Id, Describe(after), connection, transaction);
+        audit.Record(userId, "openings-updated", clinic.Id, note is null ? Describe(after) : $"{Describe(after)} ({note})", connection, transaction);
+        return OpeningsOutcome.Saved;
     }
+
+    /// <summary>After a commit: this instance's directory reloads now rather than at its next check.</summary>
+    internal void Published() => index.Nudge();
 
     /// <summary>
     /// Puts back what a listing's openings were before update <paramref name="updateId"/>, when the listing still shows

@@ -27,6 +27,8 @@ public static class PortalAuth
         services.AddSingleton<ListingEdits>();
         services.AddSingleton<Moderation>();
         services.AddSingleton<OpeningsUpdates>();
+        services.AddSingleton<Reminders>();
+        services.AddHostedService<ReminderJob>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {

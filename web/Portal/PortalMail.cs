@@ -34,6 +34,17 @@ public sealed class PortalMail(Outbox outbox, IOptions<SiteOptions> site)
             (approved ? "A moderator approved your changes. They now appear on the public listing." : "A moderator did not approve your changes.") +
             (string.IsNullOrEmpty(note) ? "" : $"\n\nNote from the moderator:\n{note}") + $"\n\n{site.Value.Absolute("/portal")}\n"));
 
+    /// <summary>A reminder to one of a listing's staff, with the link that confirms or updates that listing's openings only.</summary>
+    public void OpeningsReminder(DbConnection connection, DbTransaction transaction, string to, long clinicId, string clinicName, string token, DateOnly? openingsAsOf, bool verificationDue, int linkDays) =>
+        outbox.Add(connection, transaction, new Letter("openings-reminder", to, $"Are the openings at {clinicName} still right?",
+            (openingsAsOf is { } asOf
+                ? $"Families looking for a program on IopFinder see that {clinicName} last confirmed its openings on {asOf:MMMM d, yyyy}. After two weeks the listing asks them to call instead, and it no longer shows up when they look for a program that can start soon."
+                : $"{clinicName} has not told families on IopFinder whether it can take new clients, so the listing asks them to call, and it does not show up when they look for a program that can start soon.") +
+            $"\n\nConfirm or update your openings here, without a password (the link works once, for {linkDays} days, for this listing only):\n" +
+            site.Value.Absolute($"/openings/{clinicId}/confirm?token={token}") +
+            (verificationDue ? $"\n\nThe rest of the listing was last checked more than three months ago. Sign in to confirm it is accurate or propose changes:\n{site.Value.Absolute("/portal")}" : "") +
+            $"\n\nTo stop these reminders for this listing, sign in and pause them on its openings page:\n{site.Value.Absolute($"/portal/listings/{clinicId}/openings")}\n"));
+
     /// <summary>
     /// A reset asked for on the "forgot password" page. Only the address is written now, the same for every address:
     /// whether it has an account, and its one-time link, are decided when the sender prepares the message

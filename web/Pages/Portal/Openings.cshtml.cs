@@ -13,7 +13,7 @@ namespace IopFinder.Web.Pages.Portal;
 /// date, after a wait, or is full. Live at once, dated today, audited; moderators can revert an update at /admin/openings.
 /// </summary>
 [EnableRateLimiting(RateLimits.Openings)]
-public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, OpeningsUpdates updates, OpeningsCalendar calendar) : PageModel
+public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, OpeningsUpdates updates, Reminders reminders, OpeningsCalendar calendar) : PageModel
 {
     public Clinic Clinic { get; private set; } = null!;
 
@@ -29,7 +29,11 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
 
     public string? Problem { get; private set; }
 
-    public DateOnly Today => calendar.Today;
+    /// <summary>Whether this listing's staff paused its reminder emails.</summary>
+    public bool RemindersPaused { get; private set; }
+
+    /// <summary>Reminders go to staff: the pause is theirs to set, not a moderator's.</summary>
+    public bool IsStaff { get; private set; }
 
     public int TrustDays => calendar.TrustDays;
 
@@ -43,6 +47,8 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
         }
 
         Clinic = clinic;
+        IsStaff = edits.IsStaff(User.UserId(), id);
+        RemindersPaused = reminders.IsPaused(id);
         return null;
     }
 
@@ -67,25 +73,12 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
             return notFound;
         }
 
-        // Only the fields that go with the chosen answer are read: a date left in the form after choosing "open" is not an error.
-        DateOnly? nextStart = null;
-        int? waitWeeks = null;
-        if (Status == OpeningStatus.NextStart && !string.IsNullOrWhiteSpace(NextStart))
-        {
-            nextStart = Openings.Date(NextStart.Trim());
-            Problem = nextStart is null ? "Give the next start date as a date, such as 2027-01-15." : null;
-        }
-
-        if (Problem is null && Status == OpeningStatus.Waitlist && !string.IsNullOrWhiteSpace(WaitWeeks))
-        {
-            waitWeeks = int.TryParse(WaitWeeks.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var weeks) ? weeks : null;
-            Problem = waitWeeks is null ? "Give the wait as a whole number of weeks." : null;
-        }
-
+        var (nextStart, waitWeeks, problem) = OpeningsForm.Read(Status, NextStart, WaitWeeks);
+        Problem = problem;
         if (Problem is null)
         {
-            var source = edits.IsStaff(User.UserId(), id) ? OpeningsSource.Clinic : OpeningsSource.Moderator;
-            var (outcome, problem) = updates.Update(id, User.UserId(), source, Status, nextStart, waitWeeks);
+            var source = IsStaff ? OpeningsSource.Clinic : OpeningsSource.Moderator;
+            var (outcome, refusal) = updates.Update(id, User.UserId(), source, Status, nextStart, waitWeeks);
             if (outcome == OpeningsOutcome.NotFound)
             {
                 return NotFound();
@@ -96,10 +89,22 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
                 return Redirect($"/portal/listings/{id}/openings?saved=1");
             }
 
-            Problem = problem;
+            Problem = refusal;
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>Staff pause or resume this listing's reminder emails.</summary>
+    public IActionResult OnPostReminders(long id, bool pause)
+    {
+        if (Load(id) is { } notFound || !IsStaff)
+        {
+            return NotFound();
+        }
+
+        reminders.SetPaused(id, User.UserId(), pause);
+        return Redirect($"/portal/listings/{id}/openings");
     }
 }
