@@ -101,19 +101,26 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
     }
 
     /// <summary>Writes every due reminder now (the <c>send-reminders</c> verb, and the daily run).</summary>
-    public ReminderRun Run()
+    public ReminderRun Run() => Remind(Due());
+
+    /// <summary>The listings due a reminder now, as read at this moment.</summary>
+    public IReadOnlyList<(long Id, string Name, string? OpeningsAsOf, string? LastVerified)> Due()
     {
-        var started = clock.GetTimestamp();
         var settings = options.Value;
         var today = calendar.Today;
-        var now = clock.GetUtcNow();
-        List<(long Id, string Name, string? OpeningsAsOf, string? LastVerified)> due;
-        using (var connection = db.Open())
-        {
-            due = ClinicQueries.DueForReminder(connection, null, Day(today.AddDays(-settings.OpeningsAfterDays)),
-                Day(today.AddDays(-settings.VerificationAfterDays)), Stamp(now - TimeSpan.FromDays(settings.IntervalDays)));
-        }
+        using var connection = db.Open();
+        return ClinicQueries.DueForReminder(connection, null, Day(today.AddDays(-settings.OpeningsAfterDays)),
+            Day(today.AddDays(-settings.VerificationAfterDays)), Stamp(clock.GetUtcNow() - TimeSpan.FromDays(settings.IntervalDays)));
+    }
 
+    /// <summary>
+    /// Writes the reminders of <paramref name="due"/>, each only if its listing is still due when its transaction runs:
+    /// a list read before another instance reminded them sends nothing twice.
+    /// </summary>
+    public ReminderRun Remind(IReadOnlyList<(long Id, string Name, string? OpeningsAsOf, string? LastVerified)> due)
+    {
+        var started = clock.GetTimestamp();
+        var now = clock.GetUtcNow();
         var (listings, messages) = (0, 0);
         foreach (var listing in due)
         {
