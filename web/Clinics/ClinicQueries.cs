@@ -5,6 +5,12 @@ using IopFinder.Web.Search;
 
 namespace IopFinder.Web.Clinics;
 
+/// <summary>One state's active listings, claimed or not: how many, how many with openings and verification still fresh.</summary>
+public sealed record FreshnessRow(string State, long Claimed, long Total, long OpeningsFresh, long VerifiedFresh);
+
+/// <summary>A claimed listing whose openings or verification are old, for moderators to chase.</summary>
+public sealed record StaleListing(long Id, string Name, string Slug, string State, string? OpeningsAsOf, string? LastVerified, string? LastReminded, string? RemindersPaused);
+
 /// <summary>A state or city on the browse pages, with how many active IOP listings it has.</summary>
 public sealed record PlaceCount(string State, string City, long Count);
 
@@ -182,6 +188,33 @@ public sealed class ClinicQueries(Db db)
               AND s.paused_at IS NULL AND (s.last_sent_at IS NULL OR s.last_sent_at < @sentBefore)
             ORDER BY c.id
             """, new { openingsBefore, verifiedBefore, sentBefore }, transaction).ToList();
+
+    /// <summary>Active listings by state and claimed or not, with how many have openings confirmed since <paramref name="openingsSince"/> and verification since <paramref name="verifiedSince"/>.</summary>
+    public IReadOnlyList<FreshnessRow> Freshness(string openingsSince, string verifiedSince)
+    {
+        using var connection = db.Open();
+        return connection.Query<FreshnessRow>(
+            """
+            SELECT state, claimed, COUNT(*) AS total,
+                   SUM(CASE WHEN openings_status <> 'unknown' AND openings_as_of >= @openingsSince THEN 1 ELSE 0 END) AS openings_fresh,
+                   SUM(CASE WHEN last_verified >= @verifiedSince THEN 1 ELSE 0 END) AS verified_fresh
+            FROM clinics WHERE status = 'active' GROUP BY state, claimed ORDER BY state, claimed DESC
+            """, new { openingsSince, verifiedSince }).ToList();
+    }
+
+    /// <summary>Claimed active listings whose openings or verification are old, oldest openings first.</summary>
+    public IReadOnlyList<StaleListing> StaleClaimed(string openingsSince, string verifiedSince, int limit = 200)
+    {
+        using var connection = db.Open();
+        return connection.Query<StaleListing>(
+            """
+            SELECT c.id, c.name, c.slug, c.state, c.openings_as_of, c.last_verified, s.last_sent_at AS last_reminded, s.paused_at AS reminders_paused
+            FROM clinics c LEFT JOIN reminder_state s ON s.clinic_id = c.id
+            WHERE c.status = 'active' AND c.claimed = 1
+              AND (c.openings_status = 'unknown' OR c.openings_as_of IS NULL OR c.openings_as_of < @openingsSince OR c.last_verified IS NULL OR c.last_verified < @verifiedSince)
+            ORDER BY c.openings_as_of IS NOT NULL, c.openings_as_of, c.id LIMIT @limit
+            """, new { openingsSince, verifiedSince, limit }).ToList();
+    }
 
     /// <summary>Sets a listing's openings alone; the row version is untouched (migration 0009), the listings' version rises.</summary>
     public static void SetOpenings(DbConnection connection, DbTransaction transaction, long id, Openings openings)

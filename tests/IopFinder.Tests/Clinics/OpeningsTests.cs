@@ -203,6 +203,32 @@ public sealed class OpeningsTests : IDisposable
     }
 
     [Fact]
+    public async Task Moderators_see_how_current_openings_and_verification_are_and_which_claimed_listings_to_chase()
+    {
+        var (fresh, stale) = (IopListings()[9], IopListings()[10]);
+        _site.CreateUser("fresh@clinic.example.org", "clinic", fresh);
+        _site.CreateUser("stale@clinic.example.org", "clinic", stale);
+        Set(fresh, OpeningStatus.Open);
+        using (var connection = Service<Db>().Open())
+        {
+            connection.Execute("UPDATE clinics SET last_verified = '2027-02-20' WHERE id = @fresh", new { fresh });
+        }
+
+        _site.CreateUser("freshness-mod@iopfinder.example.org", "moderator");
+        using var moderator = _site.Client();
+        await moderator.LoginAsync("freshness-mod@iopfinder.example.org");
+        var page = await moderator.GetDocumentAsync("/admin/freshness");
+
+        // The demo listings' openings are months older than this clock: only the listing confirmed today counts.
+        Assert.Equal("1", page.QuerySelector("#freshness-totals tr[data-group=claimed] td[data-openings-fresh]")!.GetAttribute("data-openings-fresh"));
+        Assert.Equal("0", page.QuerySelector("#freshness-totals tr[data-group=unclaimed] td[data-openings-fresh]")!.GetAttribute("data-openings-fresh"));
+        var chase = page.QuerySelectorAll("#stale-claimed tr[data-clinic-id]").Select(r => long.Parse(r.GetAttribute("data-clinic-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(stale, chase);
+        Assert.DoesNotContain(fresh, chase);
+        Assert.Equal(HttpStatusCode.Redirect, (await _site.Client().GetAsync("/admin/freshness")).StatusCode);
+    }
+
+    [Fact]
     public void An_update_leaves_the_listing_row_version_alone_so_an_open_edit_form_is_not_out_of_date()
     {
         var id = IopListings()[8];
