@@ -40,6 +40,9 @@ public sealed record ClinicQuery
     /// <summary>When set, only listings whose current openings let someone start within this many days.</summary>
     public int? StartWithinDays { get; init; }
 
+    /// <summary>Times of day (<see cref="ClinicSnapshot.TimeMask"/>), any of which a listing must offer; 0 for any.</summary>
+    public byte TimeMask { get; init; }
+
     /// <summary>When set, only these listings (the ones matching the keyword search).</summary>
     public IdSet? OnlyIds { get; init; }
 

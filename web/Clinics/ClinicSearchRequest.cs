@@ -14,6 +14,9 @@ public sealed class ClinicSearchRequest
 {
     public static readonly string[] Radii = ["5", "10", "25", "50", "100", "any"];
 
+    /// <summary>The program times a family can make (<c>time=daytime|evening|weekend</c>, any of them).</summary>
+    public static readonly string[] Times = ["daytime", "evening", "weekend"];
+
     /// <summary>The "can start within" choices, in days (<c>start=7|14|30</c>).</summary>
     public static readonly int[] StartWithin = [7, 14, 30];
     public const string DefaultRadius = "25";
@@ -30,6 +33,9 @@ public sealed class ClinicSearchRequest
 
     /// <summary>Only listings whose current openings let someone start within this many days.</summary>
     public int? StartWithinDays { get; private init; }
+
+    /// <summary>Only programs with a track at one of these times (any of them), from <see cref="Times"/>.</summary>
+    public IReadOnlyList<string> TimesOfDay { get; private init; } = [];
     public string? Keywords { get; private init; }
     public ClinicSort Sort { get; private init; }
     public int Page { get; private init; } = 1;
@@ -152,6 +158,22 @@ public sealed class ClinicSearchRequest
             }
         }
 
+        var times = new List<string>();
+        if (values.TryGetValue("time", out var timeValues))
+        {
+            foreach (var time in timeValues.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim().ToLowerInvariant()).Distinct())
+            {
+                if (Times.Contains(time))
+                {
+                    times.Add(time);
+                }
+                else
+                {
+                    notices.Add($"“{Shorten(time)}” is not a time of day we know (daytime, evening or weekend), so it was ignored.");
+                }
+            }
+        }
+
         var accepting = First("accepting");
         if (accepting is not null && accepting != "yes")
         {
@@ -168,6 +190,7 @@ public sealed class ClinicSearchRequest
             Selected = selected,
             AcceptingOnly = accepting == "yes",
             StartWithinDays = startWithin,
+            TimesOfDay = Times.Where(times.Contains).ToList(),
             Keywords = keywords,
             Sort = sort,
             Page = page,
@@ -194,6 +217,7 @@ public sealed class ClinicSearchRequest
         Filters = Selected.ToDictionary(p => p.Key, p => p.Key.Mask(p.Value)),
         AcceptingOnly = AcceptingOnly,
         StartWithinDays = StartWithinDays,
+        TimeMask = ClinicSnapshot.TimeMask(TimesOfDay),
         OnlyIds = Keywords is null ? null : search.MatchingClinicIds(Keywords),
         Sort = Sort,
         Page = Page,
@@ -214,6 +238,7 @@ public sealed class ClinicSearchRequest
 
         if (AcceptingOnly) parameters.Add(new("accepting", "yes"));
         if (StartWithinDays is { } days) parameters.Add(new("start", days.ToString(CultureInfo.InvariantCulture)));
+        parameters.AddRange(TimesOfDay.Select(t => new KeyValuePair<string, string?>("time", t)));
         if (Keywords is not null) parameters.Add(new("q", Keywords));
         if (Sort == ClinicSort.Name && Origin is not null) parameters.Add(new("sort", "name"));
         if (Sort == ClinicSort.Soonest) parameters.Add(new("sort", "soonest"));

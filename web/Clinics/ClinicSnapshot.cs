@@ -30,6 +30,7 @@ public sealed class ClinicSnapshot
     private readonly bool[] _accepting;
 
     /// <summary>Each listing's openings, as day numbers: see <see cref="EarliestStartDay"/>.</summary>
+    private readonly byte[] _times;
     private readonly byte[] _openingKind;
     private readonly int[] _openingDay;
     private readonly int[] _openingAsOf;
@@ -71,6 +72,7 @@ public sealed class ClinicSnapshot
         _longitudes = Ordered(builder.Longitudes);
         _masks = builder.Masks.Select(Ordered).ToArray();
         _accepting = Ordered(builder.Accepting);
+        _times = Ordered(builder.Times);
         _openingKind = Ordered(builder.OpeningKinds);
         _openingDay = Ordered(builder.OpeningDays);
         _openingAsOf = Ordered(builder.OpeningAsOf);
@@ -109,6 +111,14 @@ public sealed class ClinicSnapshot
 
         return builder.Build();
     }
+
+    /// <summary>Daytime, evening and weekend as bits, in the order of <see cref="ClinicSearchRequest.Times"/>.</summary>
+    public static byte TimeMask(IEnumerable<string> times) =>
+        (byte)times.Select(t => Array.IndexOf(ClinicSearchRequest.Times, t)).Where(i => i >= 0).Aggregate(0, (mask, i) => mask | (1 << i));
+
+    /// <summary>A listing's times of day: from its IOP schedule (day, evening and weekend tracks).</summary>
+    public static byte TimeMask(Clinic clinic) =>
+        TimeMask(new[] { clinic.IopDay ? "daytime" : null, clinic.IopEvening ? "evening" : null, clinic.IopWeekend ? "weekend" : null }.OfType<string>());
 
     private static int Band(double latitude) => Math.Clamp((int)Math.Floor((latitude + 90) / BandDegrees), 0, BandCount - 1);
 
@@ -190,6 +200,7 @@ public sealed class ClinicSnapshot
             Today = query.Today.DayNumber;
             TrustDays = query.TrustDays;
             LastStartDay = query.StartWithinDays is { } days ? Today + days : null;
+            TimeMask = query.TimeMask;
             OnlyIds = query.OnlyIds;
             HasOrigin = query.HasOrigin;
             var lat0 = query.Latitude.GetValueOrDefault() * Math.PI / 180;
@@ -208,6 +219,7 @@ public sealed class ClinicSnapshot
 
         /// <summary>With a "can start within" filter, the last day (as a day number) a listing's earliest start may be.</summary>
         public int? LastStartDay { get; }
+        public byte TimeMask { get; }
         public IdSet? OnlyIds { get; }
         public bool HasOrigin { get; }
         public double SinLat { get; }
@@ -236,6 +248,7 @@ public sealed class ClinicSnapshot
             }
 
             if (!keep || (accepting && !_accepting[i]) || (onlyIds is not null && !onlyIds.Contains(_ids[i]))
+                || (probe.TimeMask != 0 && (_times[i] & probe.TimeMask) == 0)
                 || (probe.LastStartDay is { } last && EarliestStartDay(i, probe.Today, probe.TrustDays) > last))
             {
                 continue;
@@ -401,6 +414,7 @@ public sealed class ClinicSnapshot
         internal List<double> Longitudes { get; } = [];
         internal List<long>[] Masks { get; } = ClinicCodes.All.Select(_ => new List<long>()).ToArray();
         internal List<bool> Accepting { get; } = [];
+        internal List<byte> Times { get; } = [];
         internal List<byte> OpeningKinds { get; } = [];
         internal List<int> OpeningDays { get; } = [];
         internal List<int> OpeningAsOf { get; } = [];
@@ -421,6 +435,7 @@ public sealed class ClinicSnapshot
             }
 
             Accepting.Add(clinic.Accepting == "yes");
+            Times.Add(TimeMask(clinic));
             // Stored once as day numbers, so a search compares integers: the start day of a next start, the day a
             // waiting list is expected to end; unknown, full and undated openings can never start "within" anything.
             var openings = clinic.Openings;

@@ -105,8 +105,25 @@ public static class DirectoryLink
             Add(Filter(ClinicCodes.Population, answers.Sex == "f" ? "women" : "men"));
         }
 
+        // "Evenings or weekends only": programs with a track at either time.
+        if (answers.Attend == "evenings")
+        {
+            Add(new("time", "evening"));
+            Add(new("time", "weekend"));
+        }
+
         return query;
     }
+
+    /// <summary>
+    /// For IOP and PHP results, the same search narrowed to programs whose openings, confirmed recently, let someone
+    /// start within two weeks; null for other results. It is offered beside the full search, never instead of it:
+    /// most programs do not report openings.
+    /// </summary>
+    public static string? StartingSoon(SelfCheckResult result, SelfCheckAnswers answers) =>
+        result.Outcome is Outcome.Iop or Outcome.Php
+            ? QueryHelpers.AddQueryString("/clinics", Parameters(result, answers).Append(new("start", "14")).Append(new("sort", "soonest")))
+            : null;
 
     public static string For(SelfCheckResult result, SelfCheckAnswers answers) =>
         QueryHelpers.AddQueryString("/clinics", Parameters(result, answers));

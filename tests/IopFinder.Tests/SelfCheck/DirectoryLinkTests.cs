@@ -55,6 +55,29 @@ public sealed class DirectoryLinkTests(SiteFactory factory)
     }
 
     [Fact]
+    public async Task Evenings_only_asks_for_evening_or_weekend_programs_and_iop_results_offer_programs_starting_soon()
+    {
+        var example = WorkedExamples.All.First(e => SelfCheckRules.Evaluate(e.Answers).Outcome == Outcome.Iop);
+        var answers = example.Answers with { Zip = "60601", Attend = "evenings" };
+        var result = SelfCheckRules.Evaluate(answers);
+        var link = DirectoryLink.For(result, answers);
+        var soon = DirectoryLink.StartingSoon(result, answers);
+        using var client = factory.Client();
+
+        Assert.Equal(Outcome.Iop, result.Outcome);
+        Assert.Equal(["evening", "weekend"], QueryHelpers.ParseQuery(new Uri("http://x" + link).Query)["time"].Select(t => t!));
+        var page = await client.GetDocumentAsync(link + "&radius=any");
+        var found = factory.Services.GetRequiredService<ClinicQueries>().ByIds(
+            page.QuerySelectorAll("li.result[data-clinic-id]").Select(li => long.Parse(li.GetAttribute("data-clinic-id")!, CultureInfo.InvariantCulture)).ToList());
+        Assert.NotEmpty(found);
+        Assert.All(found, clinic => Assert.True(clinic.IopEvening || clinic.IopWeekend, $"{clinic.Slug} has neither evening nor weekend times"));
+        var soonQuery = QueryHelpers.ParseQuery(new Uri("http://x" + soon).Query);
+        Assert.Equal("14", soonQuery["start"]);
+        Assert.Equal("soonest", soonQuery["sort"]);
+        Assert.Null(DirectoryLink.StartingSoon(SelfCheckRules.Evaluate(WorkedExamples.All.First(e => SelfCheckRules.Evaluate(e.Answers).Outcome == Outcome.ResidentialOrInpatient).Answers), answers));
+    }
+
+    [Fact]
     public void A_code_the_directory_does_not_have_fails_where_it_is_named()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ClinicCodes.Pay.Code("sliding-scale"));

@@ -51,7 +51,7 @@ public sealed class SelfCheckJourneyTests(SiteFactory factory)
         var element = result.GetElementById("self-check-result")!;
         Assert.Equal("IOP", element.GetAttribute("data-outcome"));
         Assert.Contains("WITHDRAWAL_CAUTION", element.GetAttribute("data-flags"));
-        Assert.Equal("/clinics?near=22903&care=iop&pay=private", result.GetElementById("find-programs")?.GetAttribute("href"));
+        Assert.Equal("/clinics?near=22903&care=iop&pay=private&time=evening&time=weekend", result.GetElementById("find-programs")?.GetAttribute("href"));
     }
 
     [Fact]
