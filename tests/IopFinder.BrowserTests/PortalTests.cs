@@ -1,5 +1,6 @@
 using IopFinder.BrowserTests.Support;
 using IopFinder.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -124,6 +125,41 @@ public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserF
             await Expect(page.Locator("#error-title")).ToHaveAttributeAsync("data-status", "404");
             Assert.Equal(404, (await page.GotoAsync("/portal/listings/42/history"))!.Status);
             Assert.Equal(200, (await page.GotoAsync("/portal/listings/41/edit"))!.Status);
+        });
+    }
+
+    [Fact]
+    public async Task A_clinic_updates_its_openings_from_the_reminder_email_and_a_family_then_finds_it_starting_within_14_days()
+    {
+        var listing = Enumerable.Range(44, 16).Select(i => fixture.Site.Listing(i)).First(c => c.Offers(IopFinder.Web.Clinics.ClinicCodes.Care, "iop"));
+        var staffEmail = $"openings-{Guid.NewGuid():N}@clinic.example.org";
+        fixture.Site.CreateUser(staffEmail, "clinic", listing.Id);
+        fixture.Site.Services.GetRequiredService<IopFinder.Web.Portal.Reminders>().Run();
+        var reminder = fixture.Site.Mail().Last(m => m.Contains(staffEmail, StringComparison.Ordinal));
+        var link = System.Text.RegularExpressions.Regex.Match(reminder, @"/openings/\d+/confirm\?token=[A-Za-z0-9_\-]+").Value;
+        var start = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var clinic = await fixture.NewSessionAsync();
+        await using var family = await fixture.NewSessionAsync();
+
+        await clinic.RunAsync("openings-from-reminder", async page =>
+        {
+            await page.GotoAsync(link);
+            await page.Locator("#status-next-start").CheckAsync();
+            await page.Locator("#next-start").FillAsync(start);
+            await page.Locator("#save-openings").ClickAsync();
+            await Expect(page.Locator("#openings-saved")).ToBeVisibleAsync();
+            await Expect(page.Locator(".openings")).ToContainTextAsync("Confirmed by the clinic.");
+        });
+
+        await family.RunAsync("family-finds-starting-soon", async page =>
+        {
+            await page.GotoAsync($"/clinics?near={listing.Zip}");
+            await page.Locator("#start-14").CheckAsync();
+            await page.Locator("#update-results").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("start=14"));
+            var result = page.Locator($"#results li[data-clinic-id='{listing.Id}']");
+            await Expect(result).ToHaveAttributeAsync("data-next-start", start);
+            await Expect(result.Locator(".openings")).ToContainTextAsync("Next start date:");
         });
     }
 
