@@ -90,6 +90,7 @@ public static class SiteSetup
         });
         services.AddPortal(builder.Environment);
         services.AddMail(builder.Configuration);
+        services.AddOptions<ReminderOptions>().Bind(builder.Configuration.GetSection(ReminderOptions.Section));
         services.AddSiteMetrics(builder.Configuration);
         services.AddIopFinderRateLimits();
         services.AddProblemDetails();

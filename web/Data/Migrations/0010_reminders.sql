@@ -24,3 +24,6 @@ CREATE TABLE job_runs (
     finished_at TEXT,
     outcome     TEXT
 );
+
+-- Reminders look up a listing's staff by listing; the key starts with the person.
+CREATE INDEX clinic_staff_clinic ON clinic_staff (clinic_id);
