@@ -57,8 +57,8 @@ public sealed class PortalTests(BrowserFixture fixture) : IClassFixture<BrowserF
             await SignIn(page, staffEmail, "evening group passphrase");
             await page.Locator("#my-listings a", new() { HasText = listing.Name }).ClickAsync();
             await page.Locator("#f-care-iop").CheckAsync();
-            await page.Locator("#f-iop_hours_per_week").FillAsync("14");
-            await page.Locator("#f-iop_weekend").CheckAsync();
+            // Hours a week and the weekend box follow from the schedule: four evenings of three and a half hours.
+            await page.Locator("#f-tracks").FillAsync("Evening IOP | mon tue wed thu | 18:00-21:30 | in_person | english | adults\nWeekend group | sat | 09:00-12:00 | in_person | english | adults");
             await page.Locator("#propose").ClickAsync();
             await Expect(page.Locator("#proposed-notice")).ToBeVisibleAsync();
         });

@@ -27,6 +27,15 @@ public sealed class Clinic
     public bool IopWeekend { get; set; }
     public int? IopLengthWeeks { get; set; }
     public bool IopTelehealth { get; set; }
+
+    /// <summary>The IOP's tracks, one a line (<see cref="ProgramTracks"/>), in <see cref="TimeZone"/>'s local time; null when not given.</summary>
+    public string? IopSchedule { get; set; }
+
+    /// <summary>The IANA time zone of the listing's schedule (<see cref="Places.TimeZones"/>).</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>The tracks, read from <see cref="IopSchedule"/>; none when it is empty or cannot be read.</summary>
+    public IReadOnlyList<ProgramTrack> Tracks => ProgramTracks.Parse(IopSchedule).Tracks;
     public long CareMask { get; set; }
     public long PayMask { get; set; }
     public long AgeMask { get; set; }

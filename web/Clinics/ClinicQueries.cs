@@ -48,14 +48,14 @@ public sealed class ClinicQueries(Db db)
         "status, accepting, wait_note, iop_hours_per_week, iop_day, iop_evening, iop_weekend, iop_length_weeks, iop_telehealth, " +
         "care_mask, pay_mask, age_mask, pop_mask, lang_mask, service_mask, accred_mask, other_languages, services_reported, " +
         "source, source_id, claimed, last_verified, updated_at, " +
-        "openings_status, openings_next_start, openings_wait_weeks, openings_as_of, openings_source";
+        "openings_status, openings_next_start, openings_wait_weeks, openings_as_of, openings_source, iop_schedule, time_zone";
 
     private const string Values =
         "@Slug, @Name, @ProgramName, @Street, @Street2, @City, @State, @Zip, @Latitude, @Longitude, @Phone, @IntakePhone, @Website, @Description, " +
         "@Status, @Accepting, @WaitNote, @IopHoursPerWeek, @IopDay, @IopEvening, @IopWeekend, @IopLengthWeeks, @IopTelehealth, " +
         "@CareMask, @PayMask, @AgeMask, @PopMask, @LangMask, @ServiceMask, @AccredMask, @OtherLanguages, @ServicesReported, " +
         "@Source, @SourceId, @Claimed, @LastVerified, @UpdatedAt, " +
-        "@OpeningsStatus, @OpeningsNextStart, @OpeningsWaitWeeks, @OpeningsAsOf, @OpeningsSource";
+        "@OpeningsStatus, @OpeningsNextStart, @OpeningsWaitWeeks, @OpeningsAsOf, @OpeningsSource, @IopSchedule, @TimeZone";
 
     // The id comes from id_sequences (migration 0004), so an id is never handed out twice.
     private static readonly string InsertSql = "INSERT INTO clinics (" + Columns + ") VALUES ((SELECT last + 1 FROM id_sequences WHERE name = 'clinics'), " + Values + ") RETURNING id";

@@ -46,9 +46,32 @@ public static class DemoSeeder
         foreach (var clinic in clinics.Where(c => c.Offers(ClinicCodes.Care, "iop")))
         {
             DemoOpenings(openings, day)?.ApplyTo(clinic);
+            DemoSchedule(clinic);
         }
 
         return clinics;
+    }
+
+    /// <summary>
+    /// Fictional tracks that agree with the listing's day, evening, weekend and online flags (so no demo listing changes
+    /// what it offers), in its state's time zone; hours a week then follow from the tracks.
+    /// </summary>
+    private static void DemoSchedule(Clinic clinic)
+    {
+        var setting = clinic.IopTelehealth ? ProgramTracks.Both : ProgramTracks.InPerson;
+        var languages = clinic.Offers(ClinicCodes.Language, "spanish") ? "english spanish" : "english";
+        var lines = new List<string>();
+        if (clinic.IopDay) lines.Add($"Day IOP | mon wed fri | 09:30-12:30 | {setting} | {languages} | adults");
+        if (clinic.IopEvening) lines.Add($"Evening IOP | mon tue thu | 18:00-21:00 | {setting} | {languages} | adults");
+        if (clinic.IopWeekend) lines.Add($"Weekend IOP | sat | 09:00-12:00 | {setting} | {languages} | adults");
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        clinic.IopSchedule = string.Join("\n", lines);
+        clinic.TimeZone = Places.TimeZones.ForState(clinic.State);
+        ProgramTracks.Derive(clinic, ProgramTracks.Parse(clinic.IopSchedule).Tracks);
     }
 
     /// <summary>About a quarter unreported; the rest confirmed 0–30 days ago (so about half still believed), as open, a next start, a waiting list or full.</summary>

@@ -112,6 +112,19 @@ public static class DirectoryEndpoints
             }
             : null,
         servicesReported = c.ServicesReported,
+        timeZone = c.TimeZone,
+        tracks = c.Tracks.Select(t => new
+        {
+            name = t.Name,
+            days = t.Days.Select(ProgramTracks.DayCode),
+            start = t.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+            end = t.End.ToString("HH:mm", CultureInfo.InvariantCulture),
+            timeZone = c.TimeZone,
+            setting = t.Setting,
+            languages = t.Languages,
+            @for = t.For,
+            hoursPerWeek = t.HoursPerWeek,
+        }),
         iop = c.Offers(ClinicCodes.Care, "iop")
             ? new { hoursPerWeek = c.IopHoursPerWeek, day = c.IopDay, evening = c.IopEvening, weekend = c.IopWeekend, lengthWeeks = c.IopLengthWeeks, telehealth = c.IopTelehealth }
             : null,

@@ -63,8 +63,15 @@ public static partial class ListingRules
         if (clinic.Accepting is not ("yes" or "no" or "unknown")) return $"accepting '{clinic.Accepting}' must be yes, no or unknown";
         if (!ListingSource.All.Contains(clinic.Source)) return $"source '{clinic.Source}' must be {string.Join(", ", ListingSource.All)}";
         if (OpeningsProblem(clinic) is { } openings) return openings;
+        if (clinic.TimeZone is { } zone && !Places.TimeZones.All.Contains(zone)) return $"time zone '{zone}' is not one of the United States' (such as America/New_York or America/Phoenix)";
+        var (tracks, trackProblem) = ProgramTracks.Parse(clinic.IopSchedule);
+        if (trackProblem is not null) return "tracks: " + trackProblem;
 
         var found = Repair(clinic);
+        // After the repairs, so a typed value out of range is still reported before the schedule replaces it.
+        // Where the schedule's times are: the listing's own zone, else its state's.
+        clinic.TimeZone ??= tracks.Count > 0 ? Places.TimeZones.ForState(clinic.State) : null;
+        ProgramTracks.Derive(clinic, tracks);
         if (!IsZip(clinic.Zip)) return $"ZIP '{clinic.Zip}' is not 5 digits";
         if (found.Count > 0 && fixes is null)
         {

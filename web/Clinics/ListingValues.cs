@@ -45,6 +45,8 @@ public static class ListingValues
         new("iop_weekend", c => YesNo(c.IopWeekend), (c, v) => c.IopWeekend = Flag(v)),
         new("iop_length_weeks", c => c.IopLengthWeeks?.ToString(CultureInfo.InvariantCulture), (c, v) => c.IopLengthWeeks = (int?)ParseDouble(v, "iop_length_weeks")),
         new("iop_telehealth", c => YesNo(c.IopTelehealth), (c, v) => c.IopTelehealth = Flag(v)),
+        new("tracks", c => c.IopSchedule, (c, v) => c.IopSchedule = Text(v?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim())),
+        new("time_zone", c => c.TimeZone, (c, v) => c.TimeZone = Text(v?.Trim())),
         Codes(ClinicCodes.Care),
         Codes(ClinicCodes.Pay),
         Codes(ClinicCodes.Age),

@@ -13,7 +13,7 @@ public static class ListingForm
     public static readonly IReadOnlyList<string> Fields =
     [
         "name", "program_name", "street", "street2", "city", "state", "zip", "phone", "intake_phone", "website", "description",
-        "accepting", "wait_note", "iop_hours_per_week", "iop_day", "iop_evening", "iop_weekend", "iop_length_weeks", "iop_telehealth",
+        "accepting", "wait_note", "iop_hours_per_week", "iop_day", "iop_evening", "iop_weekend", "iop_length_weeks", "iop_telehealth", "tracks", "time_zone",
         "care", "pay", "age", "pop", "lang", "service", "accred", "other_languages",
     ];
 
@@ -25,6 +25,7 @@ public static class ListingForm
         ["description"] = "About the program", ["accepting"] = "Taking new clients?", ["wait_note"] = "Waiting list note",
         ["iop_hours_per_week"] = "Hours a week", ["iop_day"] = "Day track", ["iop_evening"] = "Evening track", ["iop_weekend"] = "Weekend track",
         ["iop_length_weeks"] = "Typical length in weeks", ["iop_telehealth"] = "Online (telehealth) IOP", ["other_languages"] = "Other languages",
+        ["tracks"] = "Schedule", ["time_zone"] = "Time zone of the schedule",
     }.Concat(ClinicCodes.All.Select(set => KeyValuePair.Create(set.Parameter, set.Title))).ToDictionary();
 
     /// <summary>

@@ -32,7 +32,8 @@ public sealed class PortalFlowTests(ClassSite site) : IClassFixture<ClassSite>
         Assert.Equal(HttpStatusCode.Redirect, (await staff.LoginAsync("dana@clinic.example.org", "evening group passphrase")).StatusCode);
 
         var form = await staff.GetDocumentAsync($"/portal/listings/{listing.Id}/edit");
-        var fields = PortalHelpers.EditFormFields(form, ("iop_hours_per_week", "12"), ("iop_evening", "yes"), ("care", "op"), ("care", "iop"));
+        // Hours a week follow from the schedule: four evenings of three hours are twelve.
+        var fields = PortalHelpers.EditFormFields(form, ("tracks", "Evening IOP | mon tue wed thu | 18:00-21:00 | in_person | english | adults"), ("care", "op"), ("care", "iop"));
         using var proposed = await staff.PostPageAsync($"/portal/listings/{listing.Id}/edit", $"/portal/listings/{listing.Id}/edit", [.. fields]);
         Assert.True(proposed.StatusCode == HttpStatusCode.Redirect, Html.Parse(await proposed.Content.ReadAsStringAsync()).QuerySelector(".error-summary")?.TextContent);
         Assert.NotEqual(12, _factory.Listing(listing.Id).IopHoursPerWeek);
@@ -45,6 +46,8 @@ public sealed class PortalFlowTests(ClassSite site) : IClassFixture<ClassSite>
         var page = await _factory.Client().GetDocumentAsync(listing.Url);
         Assert.Contains("12", page.GetElementById("iop-details")!.TextContent);
         Assert.Contains("evening", page.GetElementById("iop-details")!.TextContent);
+        Assert.Equal("mon tue wed thu", page.QuerySelector("#schedule tbody tr")!.GetAttribute("data-days"));
+        Assert.Equal("18:00", page.QuerySelector("#schedule tbody tr")!.GetAttribute("data-start"));
         Assert.Contains("Updated by the clinic on", page.GetElementById("clinic-updated")!.TextContent);
         Assert.Contains("Claimed by this clinic", page.GetElementById("claimed-badge")!.TextContent);
         Assert.Contains("Thanks!", _factory.MailTo("dana@clinic.example.org").Last());
