@@ -52,6 +52,9 @@ public static class ClinicCsv
             : value;
 
     /// <summary>Reads rows in our format. A header that is not ours fails at once with one clear message.</summary>
+    /// <summary>The columns added with openings and schedules (2026-12); a file without all of them is the format before.</summary>
+    private static bool AddedWithOpenings(string column) => column.StartsWith("openings_", StringComparison.Ordinal) || column is "tracks" or "time_zone";
+
     public static IEnumerable<ImportRow> Read(TextReader reader)
     {
         using var csv = CsvReader.Create(reader, ReaderOptions(), leaveOpen: true);
@@ -61,8 +64,9 @@ public static class ClinicCsv
         }
 
         var header = Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-        // Files exported before listings had openings still import whole: their listings' openings are unknown.
-        if (!header.SequenceEqual(Header) && !header.SequenceEqual(Header.Where(h => !h.StartsWith("openings_", StringComparison.Ordinal))))
+        // Files exported before listings had openings and schedules still import whole: their openings are unknown
+        // and they have no tracks.
+        if (!header.SequenceEqual(Header) && !header.SequenceEqual(Header.Where(h => !AddedWithOpenings(h))))
         {
             throw new ImportFormatException("this is not an IopFinder CSV file: the header must be exactly " + string.Join(",", Header));
         }

@@ -293,13 +293,13 @@ public sealed class OpeningsCsvTests
     }
 
     [Fact]
-    public void A_file_exported_before_openings_existed_still_imports_with_openings_unknown()
+    public void A_file_exported_before_openings_and_schedules_existed_still_imports_with_openings_unknown()
     {
         using var writer = new StringWriter();
         IopFinder.Web.Imports.ClinicCsv.Write(writer, [Listing(_ => { })]);
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var names = lines[0].TrimEnd('\r').Split(',');
-        var keep = names.Select((name, i) => (name, i)).Where(p => !p.name.StartsWith("openings_", StringComparison.Ordinal)).Select(p => p.i).ToList();
+        var keep = names.Select((name, i) => (name, i)).Where(p => !p.name.StartsWith("openings_", StringComparison.Ordinal) && p.name is not ("tracks" or "time_zone")).Select(p => p.i).ToList();
         var old = string.Join("\n", lines.Select(l => string.Join(",", keep.Select(i => l.TrimEnd('\r').Split(',')[i]))));
 
         var row = Assert.Single(IopFinder.Web.Imports.ClinicCsv.Read(new StringReader(old)));
