@@ -22,9 +22,6 @@ public static class RateLimits
     /// <summary>Openings updates by clinic staff: live at once, so a budget per client (30 an hour).</summary>
     public const string Openings = "openings";
 
-    /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
-    public const int ApiPerMinute = 120;
-
     /// <summary>Reports one client may send in <see cref="ReportWindow"/>.</summary>
     public const int ReportsPerWindow = 5;
 
@@ -65,7 +62,8 @@ public static class RateLimits
             options.AddPolicy(Login, context => PostsOnly(context, 10, TimeSpan.FromMinutes(5)));
             options.AddPolicy(Requests, context => PostsOnly(context, 5, TimeSpan.FromMinutes(10)));
             options.AddPolicy(Openings, context => PostsOnly(context, 30, TimeSpan.FromHours(1)));
-            options.AddPolicy(Api, context => Window(context, "api|" + ClientKey(context), ApiPerMinute, TimeSpan.FromMinutes(1)));
+            options.AddPolicy(Api, context => Window(context, "api|" + ClientKey(context),
+                context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.DirectoryOptions>>().Value.ApiRequestsPerMinute, TimeSpan.FromMinutes(1)));
         });
 
     private static RateLimitPartition<string> PostsOnly(HttpContext context, int permits, TimeSpan window) =>

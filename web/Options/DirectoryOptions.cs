@@ -20,6 +20,9 @@ public sealed class DirectoryOptions
     /// <summary>How many days a listing's openings are believed after they were last confirmed.</summary>
     public int OpeningsTrustDays { get; set; } = 14;
 
+    /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
+    public int ApiRequestsPerMinute { get; set; } = 120;
+
     /// <summary>Directory searches with keywords one client may make per minute; each one reads the full-text index.</summary>
     public int KeywordSearchesPerMinute { get; set; } = 60;
 }

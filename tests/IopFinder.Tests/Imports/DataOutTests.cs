@@ -106,7 +106,7 @@ public sealed class ApiRateLimitTests
         using var client = factory.Client();
 
         HttpResponseMessage? last = null;
-        for (var i = 0; i <= IopFinder.Web.Infrastructure.RateLimits.ApiPerMinute; i++)
+        for (var i = 0; i <= new IopFinder.Web.Options.DirectoryOptions().ApiRequestsPerMinute; i++)
         {
             last?.Dispose();
             last = await client.GetAsync($"/api/v1/clinics?page={i + 1}");
