@@ -190,16 +190,17 @@ public sealed class ClinicQueries(Db db)
             """, new { openingsBefore, verifiedBefore, sentBefore }, transaction).ToList();
 
     /// <summary>Active listings by state and claimed or not, with how many have openings confirmed since <paramref name="openingsSince"/> and verification since <paramref name="verifiedSince"/>.</summary>
-    public IReadOnlyList<FreshnessRow> Freshness(string openingsSince, string verifiedSince)
+    public IReadOnlyList<FreshnessRow> Freshness(string openingsSince, string verifiedSince, string today)
     {
         using var connection = db.Open();
         return connection.Query<FreshnessRow>(
             """
             SELECT state, claimed, COUNT(*) AS total,
-                   SUM(CASE WHEN openings_status <> 'unknown' AND openings_as_of >= @openingsSince THEN 1 ELSE 0 END) AS openings_fresh,
+                   SUM(CASE WHEN openings_status <> 'unknown' AND openings_as_of >= @openingsSince
+                            AND NOT (openings_status = 'next-start' AND openings_next_start < @today) THEN 1 ELSE 0 END) AS openings_fresh,
                    SUM(CASE WHEN last_verified >= @verifiedSince THEN 1 ELSE 0 END) AS verified_fresh
             FROM clinics WHERE status = 'active' GROUP BY state, claimed ORDER BY state, claimed DESC
-            """, new { openingsSince, verifiedSince }).ToList();
+            """, new { openingsSince, verifiedSince, today }).ToList();
     }
 
     /// <summary>Claimed active listings whose openings or verification are old, oldest openings first.</summary>

@@ -142,7 +142,8 @@ public sealed class OpeningsCalendar(TimeProvider clock, Microsoft.Extensions.Op
 
     public int TrustDays => Math.Max(0, options.Value.OpeningsTrustDays);
 
-    public bool IsCurrent(Clinic clinic) => clinic.Openings.IsCurrent(Today, TrustDays);
+    /// <summary>Only an active listing's openings are believed: a closed one takes nobody, whatever it last said.</summary>
+    public bool IsCurrent(Clinic clinic) => clinic.Status == ListingStatus.Active && clinic.Openings.IsCurrent(Today, TrustDays);
 
-    public DateOnly? EarliestStart(Clinic clinic) => clinic.Openings.EarliestStart(Today, TrustDays);
+    public DateOnly? EarliestStart(Clinic clinic) => clinic.Status == ListingStatus.Active ? clinic.Openings.EarliestStart(Today, TrustDays) : null;
 }

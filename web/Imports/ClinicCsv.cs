@@ -66,7 +66,8 @@ public static class ClinicCsv
         var header = Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
         // Files exported before listings had openings and schedules still import whole: their openings are unknown
         // and they have no tracks.
-        if (!header.SequenceEqual(Header) && !header.SequenceEqual(Header.Where(h => !AddedWithOpenings(h))))
+        var older = !header.SequenceEqual(Header);
+        if (older && !header.SequenceEqual(Header.Where(h => !AddedWithOpenings(h))))
         {
             throw new ImportFormatException("this is not an IopFinder CSV file: the header must be exactly " + string.Join(",", Header));
         }
@@ -93,7 +94,7 @@ public static class ClinicCsv
                 error = exception.Message;
             }
 
-            yield return new ImportRow(line, error is null ? clinic : null, error, []) { Key = clinic.Slug };
+            yield return new ImportRow(line, error is null ? clinic : null, error, []) { Key = clinic.Slug, LacksOpeningsAndSchedule = older };
         }
     }
 }
@@ -106,6 +107,9 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
 {
     /// <summary>The key that identifies the listing across imports (slug for our CSV, source id otherwise).</summary>
     public string? Key { get; init; }
+
+    /// <summary>From a file in our format before openings and schedules: a stored listing keeps its own.</summary>
+    public bool LacksOpeningsAndSchedule { get; init; }
 
     /// <summary>
     /// The format lists one facility in several rows (once per type of care), so rows at the same

@@ -172,6 +172,15 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 }
             }
 
+            if (row.LacksOpeningsAndSchedule)
+            {
+                // The file says nothing about them, so it changes nothing about them.
+                current.Openings.ApplyTo(incoming);
+                incoming.IopSchedule = current.IopSchedule;
+                incoming.TimeZone = current.TimeZone;
+                ProgramTracks.Derive(incoming, incoming.Tracks);
+            }
+
             if (SameListing(current, incoming, compareEverything: !publicData))
             {
                 summary.Unchanged++;
@@ -189,6 +198,10 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 incoming.Accepting = current.Accepting;
                 incoming.WaitNote = current.WaitNote;
                 current.Openings.ApplyTo(incoming);
+                // A schedule is the clinic's, approved by a moderator: public data never carries one.
+                incoming.IopSchedule = current.IopSchedule;
+                incoming.TimeZone = current.TimeZone;
+                ProgramTracks.Derive(incoming, incoming.Tracks);
                 incoming.LastVerified = current.LastVerified;
                 incoming.UpdatedAt = date;
             }

@@ -22,11 +22,14 @@ public sealed class EmailOptions
     public string? Password { get; set; }
 
     /// <summary>
-    /// How the connection is encrypted: <c>auto</c> (implicit TLS on port 465, STARTTLS whenever the server
-    /// offers it elsewhere), <c>tls</c> (implicit TLS), <c>starttls</c> (STARTTLS, refused if the server lacks
-    /// it) or <c>none</c> (a relay on the same machine).
+    /// How the connection is encrypted: <c>auto</c> (implicit TLS on port 465, STARTTLS required on any other port
+    /// but 25, where a relay may not offer it), <c>tls</c> (implicit TLS), <c>starttls</c> (STARTTLS, refused if the
+    /// server lacks it) or <c>none</c> (a relay on the same machine).
     /// </summary>
     public string Security { get; set; } = "auto";
+
+    /// <summary>The setting before <see cref="Security"/>: <c>true</c> still means STARTTLS required, so an older environment file keeps its TLS.</summary>
+    public bool? EnableSsl { get; set; }
 
     /// <summary>How long one connection, command or reply may take before the attempt counts as failed.</summary>
     public int TimeoutSeconds { get; set; } = 30;
@@ -39,7 +42,14 @@ public sealed class EmailOptions
         "tls" => MailKit.Security.SecureSocketOptions.SslOnConnect,
         "starttls" => MailKit.Security.SecureSocketOptions.StartTls,
         "none" => MailKit.Security.SecureSocketOptions.None,
-        _ => MailKit.Security.SecureSocketOptions.Auto,
+        _ when EnableSsl == true => MailKit.Security.SecureSocketOptions.StartTls,
+        // Never a silent fall back to plain text where a login and one-time links travel: only port 25 may lack STARTTLS.
+        _ => Port switch
+        {
+            465 => MailKit.Security.SecureSocketOptions.SslOnConnect,
+            25 => MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable,
+            _ => MailKit.Security.SecureSocketOptions.StartTls,
+        },
     };
 
     /// <summary>

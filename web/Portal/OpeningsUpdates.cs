@@ -108,7 +108,9 @@ public sealed class OpeningsUpdates(Db db, ClinicIndex index, Audit audit, Openi
                 : OpeningsOutcome.ChangedSince;
         }
 
-        if (ClinicQueries.ById(connection, transaction, found.ClinicId) is not { } clinic || clinic.Openings != OpeningsUpdate.Read(found.AfterJson))
+        var newer = connection.ExecuteScalar<long>("SELECT count(*) FROM openings_updates WHERE clinic_id = @clinicId AND id > @updateId AND reverted_at IS NULL",
+            new { clinicId = found.ClinicId, updateId }, transaction);
+        if (newer > 0 || ClinicQueries.ById(connection, transaction, found.ClinicId) is not { } clinic || clinic.Openings != OpeningsUpdate.Read(found.AfterJson))
         {
             // Rolled back: the update stays as it was, not reverted.
             return OpeningsOutcome.ChangedSince;

@@ -47,6 +47,9 @@ public enum ReminderLink
 
     /// <summary>Older than <see cref="ReminderOptions.LinkDays"/>: 410.</summary>
     Expired,
+
+    /// <summary>Its person is no longer active staff of the listing (disabled, or removed): 410.</summary>
+    Revoked,
 }
 
 /// <summary>What one run of the reminder job did.</summary>
@@ -154,9 +157,17 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
     private int Remind(DbConnection connection, DbTransaction transaction, long clinicId, string name, string? openingsAsOf, string? lastVerified, DateTimeOffset now)
     {
         var settings = options.Value;
+        // Still active, claimed and due when this transaction runs: the list was read before it.
+        if (ClinicQueries.ById(connection, transaction, clinicId) is not { Status: ListingStatus.Active, Claimed: true } current
+            || !(string.CompareOrdinal(current.OpeningsAsOf ?? "", Day(calendar.Today.AddDays(-settings.OpeningsAfterDays))) < 0
+                 || string.CompareOrdinal(current.LastVerified ?? "", Day(calendar.Today.AddDays(-settings.VerificationAfterDays))) < 0))
+        {
+            return 0;
+        }
+
         // Nobody to tell, nothing is marked: the listing is reminded once someone is its staff.
-        var staff = connection.Query<string>(
-            "SELECT u.email FROM clinic_staff s JOIN users u ON u.id = s.user_id WHERE s.clinic_id = @clinicId AND u.disabled = 0 ORDER BY u.id",
+        var staff = connection.Query<(long Id, string Email)>(
+            "SELECT u.id, u.email FROM clinic_staff s JOIN users u ON u.id = s.user_id WHERE s.clinic_id = @clinicId AND u.disabled = 0 ORDER BY u.id",
             new { clinicId }, transaction).ToList();
         var marked = staff.Count == 0 ? 0 : connection.Execute(
             """
@@ -169,13 +180,14 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
             return 0;
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        connection.Execute(
-            "INSERT INTO reminder_links (clinic_id, token_hash, created_at, expires_at) VALUES (@clinicId, @hash, @now, @expires)",
-            new { clinicId, hash = Hash(token), now = Stamp(now), expires = Stamp(now + TimeSpan.FromDays(settings.LinkDays)) }, transaction);
         var verificationDue = lastVerified is null || string.CompareOrdinal(lastVerified, Day(calendar.Today.AddDays(-settings.VerificationAfterDays))) < 0;
-        foreach (var address in staff)
+        foreach (var (userId, address) in staff)
         {
+            // A link per person, so one works only while its person is active staff of the listing.
+            var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            connection.Execute(
+                "INSERT INTO reminder_links (clinic_id, user_id, token_hash, created_at, expires_at) VALUES (@clinicId, @userId, @hash, @now, @expires)",
+                new { clinicId, userId, hash = Hash(token), now = Stamp(now), expires = Stamp(now + TimeSpan.FromDays(settings.LinkDays)) }, transaction);
             mail.OpeningsReminder(connection, transaction, address, clinicId, name, token, Openings.Date(openingsAsOf), verificationDue, settings.LinkDays);
         }
 
@@ -199,13 +211,18 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
 
     private ReminderLink State(DbConnection connection, DbTransaction? transaction, long clinicId, string token)
     {
-        var row = connection.QuerySingleOrDefault<(long ClinicId, string ExpiresAt, string? UsedAt)?>(
-            "SELECT clinic_id, expires_at, used_at FROM reminder_links WHERE token_hash = @hash", new { hash = Hash(token) }, transaction);
+        var row = connection.QuerySingleOrDefault<(long ClinicId, string ExpiresAt, string? UsedAt, long ActiveStaff)?>(
+            $"SELECT clinic_id, expires_at, used_at, (SELECT count(*) FROM {ActiveStaff}) AS active_staff FROM reminder_links l WHERE token_hash = @hash",
+            new { hash = Hash(token) }, transaction);
         return row is not { } link || link.ClinicId != clinicId ? ReminderLink.Unknown
             : link.UsedAt is not null ? ReminderLink.Used
             : string.CompareOrdinal(link.ExpiresAt, Stamp(clock.GetUtcNow())) <= 0 ? ReminderLink.Expired
+            : link.ActiveStaff == 0 ? ReminderLink.Revoked
             : ReminderLink.Valid;
     }
+
+    /// <summary>The link's person, while active staff of its listing (the link's table is <c>l</c>).</summary>
+    private const string ActiveStaff = "clinic_staff s JOIN users u ON u.id = s.user_id WHERE s.clinic_id = l.clinic_id AND s.user_id = l.user_id AND u.disabled = 0";
 
     /// <summary>
     /// Uses a reminder link once: in one transaction the link is marked used (only if it is still valid for this
@@ -227,7 +244,7 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
         var used = connection.Execute(
-            "UPDATE reminder_links SET used_at = @now WHERE token_hash = @hash AND clinic_id = @clinicId AND used_at IS NULL AND expires_at > @now",
+            $"UPDATE reminder_links SET used_at = @now WHERE token_hash = @hash AND clinic_id = @clinicId AND used_at IS NULL AND expires_at > @now AND EXISTS (SELECT 1 FROM {ActiveStaff.Replace("l.", "reminder_links.", StringComparison.Ordinal)})",
             new { now = Stamp(clock.GetUtcNow()), hash = Hash(token), clinicId }, transaction);
         if (used == 0)
         {

@@ -38,6 +38,7 @@ public sealed class ScaleOutTests : IDisposable
         ["Email__Mode"] = "smtp",
         ["Email__Host"] = "127.0.0.1",
         ["Email__Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email__Security"] = "none",
         ["Email__Outbox__PollSeconds"] = "0.1",
     });
 

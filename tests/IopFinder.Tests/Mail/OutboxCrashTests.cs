@@ -26,6 +26,7 @@ public sealed class OutboxCrashTests : IDisposable
         ["Email__Mode"] = "smtp",
         ["Email__Host"] = "127.0.0.1",
         ["Email__Port"] = mailPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Email__Security"] = "none",
         ["Email__TimeoutSeconds"] = "120",
         ["Email__Outbox__PollSeconds"] = "0.2",
         ["Email__Outbox__LeaseSeconds"] = "3",

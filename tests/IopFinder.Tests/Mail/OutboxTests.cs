@@ -31,6 +31,8 @@ public sealed partial class OutboxTests : IDisposable
             ["Email:Host"] = "127.0.0.1",
             ["Email:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Email:TimeoutSeconds"] = "5",
+            // The sink is a relay on loopback without TLS; anywhere else STARTTLS is required.
+            ["Email:Security"] = "none",
             ["Email:Outbox:PollSeconds"] = "0.2",
             ["Email:Outbox:RetrySeconds"] = "0.2",
             ["Email:Outbox:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -31,6 +31,7 @@ public sealed partial class ReminderTests : IDisposable
             ["Email:Mode"] = "smtp",
             ["Email:Host"] = "127.0.0.1",
             ["Email:Port"] = _sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Security"] = "none",
             ["Reminders:Enabled"] = "false",
         },
     };
@@ -165,6 +166,12 @@ public sealed partial class ReminderTests : IDisposable
         var replay = await client.PostPageAsync(otherLink, link, ("Token", token), ("Status", "full"));
         Assert.Equal(HttpStatusCode.Gone, replay.StatusCode);
         Assert.Equal("next-start", _site.Listing(7).OpeningsStatus);
+
+        // A link whose person was disabled stops working at once: fay can no longer change listing 8.
+        var fay = Service<Accounts>().ByEmail("fay@clinic.example.org")!;
+        Service<Accounts>().SetDisabled(fay.Id, true);
+        Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync(otherLink)).StatusCode);
+        Service<Accounts>().SetDisabled(fay.Id, false);
 
         _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync(otherLink)).StatusCode);

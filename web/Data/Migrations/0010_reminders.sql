@@ -1,6 +1,6 @@
 -- Reminders to clinic staff whose openings or verification are old: when each listing was last reminded
 -- (at most once a week, whichever instance runs the job) and whether its staff paused them; the one-time links
--- the emails carry, kept as hashes; and when each background job last ran, so a daily job runs once a day
+-- the emails carry, one per person, kept as hashes; and when each background job last ran, so a daily job runs once a day
 -- across every instance.
 CREATE TABLE reminder_state (
     clinic_id    INTEGER PRIMARY KEY REFERENCES clinics (id),
@@ -12,6 +12,7 @@ CREATE TABLE reminder_state (
 CREATE TABLE reminder_links (
     id         INTEGER PRIMARY KEY,
     clinic_id  INTEGER NOT NULL REFERENCES clinics (id),
+    user_id    INTEGER NOT NULL REFERENCES users (id),
     token_hash TEXT    NOT NULL UNIQUE,
     created_at TEXT    NOT NULL,
     expires_at TEXT    NOT NULL,

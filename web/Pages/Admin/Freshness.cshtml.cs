@@ -18,7 +18,7 @@ public sealed class FreshnessModel(ClinicQueries queries, OpeningsCalendar calen
     {
         var today = calendar.Today;
         string Day(int daysAgo) => today.AddDays(-daysAgo).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        Rows = queries.Freshness(Day(TrustDays), Day(VerifiedDays));
+        Rows = queries.Freshness(Day(TrustDays), Day(VerifiedDays), Day(0));
         Stale = queries.StaleClaimed(Day(TrustDays), Day(VerifiedDays));
     }
 }

@@ -13,7 +13,7 @@ namespace IopFinder.Web.Pages.Openings;
 /// only key: it works once, for its own listing, until it expires; it signs nobody in and changes nothing else.
 /// </summary>
 [EnableRateLimiting(RateLimits.Openings)]
-public sealed class ConfirmModel(ClinicQueries queries, Reminders reminders) : PageModel
+public sealed class ConfirmModel(ClinicQueries queries, Reminders reminders, OpeningsCalendar calendar) : PageModel
 {
     public Clinic? Clinic { get; private set; }
 
@@ -53,7 +53,8 @@ public sealed class ConfirmModel(ClinicQueries queries, Reminders reminders) : P
         Clinic = queries.ById(id);
         var openings = Clinic!.Openings;
         Status = openings.Status;
-        NextStart = Clinic.OpeningsNextStart;
+        // A start date that has passed is not offered again: the date field refuses days before today.
+        NextStart = openings.NextStart is { } next && next >= calendar.Today ? Clinic.OpeningsNextStart : null;
         WaitWeeks = openings.WaitWeeks?.ToString(CultureInfo.InvariantCulture);
         return Page();
     }

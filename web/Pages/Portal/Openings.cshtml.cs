@@ -61,7 +61,8 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
 
         var openings = Clinic.Openings;
         Status = openings.Status;
-        NextStart = Clinic.OpeningsNextStart;
+        // A start date that has passed is not offered again: the date field refuses days before today.
+        NextStart = openings.NextStart is { } next && next >= calendar.Today ? Clinic.OpeningsNextStart : null;
         WaitWeeks = openings.WaitWeeks?.ToString(CultureInfo.InvariantCulture);
         return Page();
     }
