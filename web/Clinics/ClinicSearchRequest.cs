@@ -39,7 +39,8 @@ public sealed class ClinicSearchRequest
     public string? Keywords { get; private init; }
     public ClinicSort Sort { get; private init; }
     public int Page { get; private init; } = 1;
-    public IReadOnlyList<string> Notices { get; private init; } = [];
+    /// <summary>What was ignored and why: each a whole sentence with its values as placeholders, so it translates whole.</summary>
+    public IReadOnlyList<SearchNotice> Notices { get; private init; } = [];
 
     /// <summary>A search from the visitor's own position ("use my location") rather than a ZIP code or city.</summary>
     public static bool IsPositionSearch(IQueryCollection query) => query.ContainsKey("lat") || query.ContainsKey("lon");
@@ -48,7 +49,7 @@ public sealed class ClinicSearchRequest
     {
         var values = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         string? First(string name) => values.TryGetValue(name, out var v) ? v.FirstOrDefault(x => !string.IsNullOrWhiteSpace(x))?.Trim() : null;
-        var notices = new List<string>();
+        var notices = new List<SearchNotice>();
 
         Place? origin = null;
         IReadOnlyList<string> suggestions = [];
@@ -56,7 +57,7 @@ public sealed class ClinicSearchRequest
         var near = First("near");
         if (near is { Length: > MaxNearLength })
         {
-            notices.Add($"The location was longer than {MaxNearLength} characters and was ignored.");
+            notices.Add(new("The location was longer than {0} characters and was ignored.", MaxNearLength));
             near = null;
         }
 
@@ -76,14 +77,14 @@ public sealed class ClinicSearchRequest
             }
             else
             {
-                notices.Add("The map position was not valid and was ignored.");
+                notices.Add(new("The map position was not valid and was ignored."));
             }
         }
 
         var radius = First("radius") ?? DefaultRadius;
         if (!Radii.Contains(radius))
         {
-            notices.Add($"Distance must be one of {string.Join(", ", Radii.SkipLast(1))} miles or any; showing {DefaultRadius} miles.");
+            notices.Add(new("Distance must be one of {0} miles or any; showing {1} miles.", string.Join(", ", Radii.SkipLast(1)), DefaultRadius));
             radius = DefaultRadius;
         }
 
@@ -104,7 +105,7 @@ public sealed class ClinicSearchRequest
                 }
                 else
                 {
-                    notices.Add($"“{Shorten(value)}” is not a {set.Title.ToLowerInvariant()} we know, so it was ignored.");
+                    notices.Add(new("“{0}” is not one of the choices under “{1}”, so it was ignored.", Shorten(value), set.Title) { TranslatedArguments = [1] });
                 }
             }
 
@@ -117,7 +118,7 @@ public sealed class ClinicSearchRequest
         var keywords = First("q");
         if (keywords is { Length: > MaxQueryLength })
         {
-            notices.Add($"The keywords were longer than {MaxQueryLength} characters and were ignored.");
+            notices.Add(new("The keywords were longer than {0} characters and were ignored.", MaxQueryLength));
             keywords = null;
         }
 
@@ -131,7 +132,7 @@ public sealed class ClinicSearchRequest
             "name" => ClinicSort.Name,
             "distance" or null => origin is null ? ClinicSort.Name : ClinicSort.Distance,
             "soonest" => ClinicSort.Soonest,
-            var other => Invalid(notices, $"Sorting by “{Shorten(other)}” is not possible; sorted by {(origin is null ? "name" : "distance")}.", origin is null ? ClinicSort.Name : ClinicSort.Distance),
+            var other => Invalid(notices, new(origin is null ? "Sorting by “{0}” is not possible; sorted by name." : "Sorting by “{0}” is not possible; sorted by distance.", Shorten(other)), origin is null ? ClinicSort.Name : ClinicSort.Distance),
         };
         if (sort == ClinicSort.Distance && origin is null)
         {
@@ -141,7 +142,7 @@ public sealed class ClinicSearchRequest
         var page = 1;
         if (First("page") is { } pageText && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
         {
-            notices.Add("The page number was not valid; showing the first page.");
+            notices.Add(new("The page number was not valid; showing the first page."));
             page = 1;
         }
 
@@ -154,7 +155,7 @@ public sealed class ClinicSearchRequest
             }
             else
             {
-                notices.Add($"“Can start within” must be {string.Join(", ", StartWithin)} days; the filter was ignored.");
+                notices.Add(new("“Can start within” must be 7, 14 or 30 days; the filter was ignored."));
             }
         }
 
@@ -169,7 +170,7 @@ public sealed class ClinicSearchRequest
                 }
                 else
                 {
-                    notices.Add($"“{Shorten(time)}” is not a time of day we know (daytime, evening or weekend), so it was ignored.");
+                    notices.Add(new("“{0}” is not a time of day we know (daytime, evening or weekend), so it was ignored.", Shorten(time)));
                 }
             }
         }
@@ -177,7 +178,7 @@ public sealed class ClinicSearchRequest
         var accepting = First("accepting");
         if (accepting is not null && accepting != "yes")
         {
-            notices.Add("“accepting” can only be yes; the filter was ignored.");
+            notices.Add(new("“accepting” can only be yes; the filter was ignored."));
         }
 
         return new ClinicSearchRequest
@@ -198,7 +199,7 @@ public sealed class ClinicSearchRequest
         };
     }
 
-    private static ClinicSort Invalid(List<string> notices, string notice, ClinicSort fallback)
+    private static ClinicSort Invalid(List<SearchNotice> notices, SearchNotice notice, ClinicSort fallback)
     {
         notices.Add(notice);
         return fallback;
@@ -252,4 +253,19 @@ public sealed class ClinicSearchRequest
         p.RemoveAll(x => x.Key == "page");
         if (page > 1) p.Add(new("page", page.ToString(CultureInfo.InvariantCulture)));
     });
+}
+
+/// <summary>
+/// A notice about a search parameter that was ignored: an English sentence with <c>{0}</c> placeholders (the resource
+/// key), its values, and which values are themselves labels to translate (a filter's title). <see cref="Text"/> is
+/// the English, for the API.
+/// </summary>
+public sealed record SearchNotice(string Template, params object[] Arguments)
+{
+    /// <summary>Positions of <see cref="Arguments"/> that are resource keys (labels) rather than what the visitor typed.</summary>
+    public IReadOnlyList<int> TranslatedArguments { get; init; } = [];
+
+    public string Text => string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, Arguments);
+
+    public override string ToString() => Text;
 }

@@ -47,7 +47,7 @@ public static class DirectoryEndpoints
     {
         var request = ClinicSearchRequest.Parse(context.Request.Query, places);
         var pageSize = 20;
-        var problems = request.Notices.ToList();
+        var problems = request.Notices.Select(n => n.Text).ToList();
         if (request.LocationNotFound)
         {
             problems.Add($"We could not find the place \"{request.Near}\"." + (request.Suggestions.Count > 0 ? " Did you mean: " + string.Join("; ", request.Suggestions) + "?" : ""));

@@ -82,7 +82,10 @@ public sealed class DirectoryPageTests(SiteFactory factory)
     }
 
     [Theory]
-    [InlineData("/clinics?near=10001&care=spaceship&pay=medicaid", "not a level of care we know")]
+    [InlineData("/clinics?near=10001&care=spaceship&pay=medicaid", "“spaceship” is not one of the choices under “Level of care”")]
+    [InlineData("/es/clinics?near=10001&care=spaceship", "“spaceship” no es una de las opciones de “Nivel de atención”")]
+    [InlineData("/es/clinics?near=10001&time=midnight", "“midnight” no es un horario que conozcamos")]
+    [InlineData("/es/clinics?near=10001&start=3", "debe ser 7, 14 o 30 días")]
     [InlineData("/clinics?near=10001&radius=7", "Distance must be one of")]
     [InlineData("/clinics?near=10001&page=-4", "page number was not valid")]
     [InlineData("/clinics?lat=91&lon=0", "map position was not valid")]
