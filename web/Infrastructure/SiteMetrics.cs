@@ -73,7 +73,7 @@ public sealed class SiteMetrics
         _mailDuration.Record(elapsed.TotalSeconds);
     }
 
-    public void RemindersRan(int listings, int messages, TimeSpan elapsed)
+    public void RemindersRan(int listings, TimeSpan elapsed)
     {
         _reminderRuns.Add(1);
         _remindersSent.Add(listings);

@@ -17,9 +17,6 @@ public enum Decision
     OwnRequest,
 }
 
-/// <summary>An approved access request: who was told, and the one-time link their email carries for a new account.</summary>
-public sealed record ApprovedRequest(string Email, string Name, string? InviteToken);
-
 /// <summary>
 /// Moderators' decisions on access requests and public reports, beside <see cref="ListingEdits"/>' decisions on
 /// proposed changes. Each is decided and applied in one transaction, conditional on the item still being open,
@@ -32,7 +29,8 @@ public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Aud
     // Nobody decides access they asked for: not their own request, nor one for a colleague they invited.
     private const string NotTheirOwn = "lower(email) <> lower(@myEmail) AND (invited_by IS NULL OR invited_by <> @by)";
 
-    public (Decision Decision, ApprovedRequest? Approved) ApproveRequest(long id, long moderatorId, string moderatorEmail)
+    /// <summary>Approves a pending request; the invitation (or sign-in link) is written to the outbox in the same transaction.</summary>
+    public Decision ApproveRequest(long id, long moderatorId, string moderatorEmail)
     {
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
@@ -41,7 +39,7 @@ public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Aud
             new { by = moderatorId, myEmail = moderatorEmail, now = Now, id }, transaction);
         if (request is not { } approved)
         {
-            return (Refusal(connection, transaction, id), null);
+            return Refusal(connection, transaction, id);
         }
 
         var user = accounts.Ensure(connection, transaction, approved.Email, approved.Name, "clinic");
@@ -51,7 +49,7 @@ public sealed class Moderation(Db db, Accounts accounts, ListingEdits edits, Aud
         mail.AccessApproved(connection, transaction, approved.Email, approved.Name, token);
         transaction.Commit();
         edits.ListingsChanged();
-        return (Decision.Decided, new ApprovedRequest(approved.Email, approved.Name, token));
+        return Decision.Decided;
     }
 
     public Decision RejectRequest(long id, long moderatorId, string moderatorEmail)

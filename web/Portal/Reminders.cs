@@ -142,7 +142,7 @@ public sealed class Reminders(Db db, PortalMail mail, OpeningsUpdates updates, O
         }
 
         var run = new ReminderRun(true, listings, messages, clock.GetElapsedTime(started));
-        metrics.RemindersRan(run.ListingsReminded, run.Messages, run.Elapsed);
+        metrics.RemindersRan(run.ListingsReminded, run.Elapsed);
         logger.LogInformation("Reminder job: {Listings} listings reminded, {Messages} messages, of {Due} due, in {Milliseconds} ms",
             run.ListingsReminded, run.Messages, due.Count, (long)run.Elapsed.TotalMilliseconds);
         return run;

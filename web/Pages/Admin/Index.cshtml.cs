@@ -34,7 +34,7 @@ public sealed class IndexModel(Db db, ListingEdits edits, Moderation moderation,
 
     /// <summary>Approves; the invitation is written with the decision and sent from the outbox, so a mail server that is down delays it and never fails the page.</summary>
     public IActionResult OnPostApproveRequest(long id) =>
-        moderation.ApproveRequest(id, User.UserId(), User.FindFirstValue(ClaimTypes.Email) ?? "").Decision switch
+        moderation.ApproveRequest(id, User.UserId(), User.FindFirstValue(ClaimTypes.Email) ?? "") switch
         {
             Decision.Decided => Redirect("/admin"),
             Decision.OwnRequest => Forbid(),
