@@ -7,6 +7,15 @@ namespace IopFinder.Web.Portal;
 public static class OpeningsForm
 {
     /// <summary>
+    /// The form's fields as a listing's openings fill them. A start date that has passed is not offered again: the date
+    /// field refuses days before today, so the browser would not let the form be sent.
+    /// </summary>
+    public static (string Status, string? NextStart, string? WaitWeeks) Values(Openings openings, DateOnly today) =>
+        (openings.Status,
+         openings.NextStart is { } next && next >= today ? next.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+         openings.WaitWeeks?.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
     /// The next start date and the wait that go with <paramref name="status"/>, or the sentence saying which field is
     /// not a date or a number. A field left filled in for another answer is not read, so it is not an error.
     /// </summary>

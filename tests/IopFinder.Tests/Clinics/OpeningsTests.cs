@@ -229,6 +229,29 @@ public sealed class OpeningsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_start_date_that_has_passed_is_not_offered_again_by_the_form()
+    {
+        var id = IopListings()[11];
+        _site.CreateUser("passed@clinic.example.org", "clinic", id);
+        Set(id, OpeningStatus.NextStart, nextStart: Today.AddDays(3));
+        using var client = _site.Client();
+        await client.LoginAsync("passed@clinic.example.org");
+        var page = $"/portal/listings/{id}/openings";
+
+        var before = (await client.GetDocumentAsync(page)).QuerySelector("#next-start")!;
+        _clock.Advance(TimeSpan.FromDays(5));
+        // A sign-in lasts 8 hours: five days on, the person signs in again.
+        using var later = _site.Client();
+        await later.LoginAsync("passed@clinic.example.org");
+        var after = (await later.GetDocumentAsync(page)).QuerySelector("#next-start")!;
+
+        Assert.Equal("2027-03-04", before.GetAttribute("value"));
+        // The field's minimum is today: a passed date left in it would stop the browser sending the form at all.
+        Assert.Equal("2027-03-06", after.GetAttribute("min"));
+        Assert.True(string.IsNullOrEmpty(after.GetAttribute("value")));
+    }
+
+    [Fact]
     public void An_update_leaves_the_listing_row_version_alone_so_an_open_edit_form_is_not_out_of_date()
     {
         var id = IopListings()[8];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Infrastructure;
 using IopFinder.Web.Portal;
@@ -60,10 +59,7 @@ public sealed class OpeningsModel(ClinicQueries queries, ListingEdits edits, Ope
         }
 
         var openings = Clinic.Openings;
-        Status = openings.Status;
-        // A start date that has passed is not offered again: the date field refuses days before today.
-        NextStart = openings.NextStart is { } next && next >= calendar.Today ? Clinic.OpeningsNextStart : null;
-        WaitWeeks = openings.WaitWeeks?.ToString(CultureInfo.InvariantCulture);
+        (Status, NextStart, WaitWeeks) = OpeningsForm.Values(openings, calendar.Today);
         return Page();
     }
 
