@@ -252,6 +252,31 @@ public sealed class OpeningsTests : IDisposable
     }
 
     [Fact]
+    public void A_csv_from_before_openings_and_schedules_leaves_a_listings_own_untouched_and_still_changes_the_rest()
+    {
+        var id = IopListings()[12];
+        Set(id, OpeningStatus.Waitlist, waitWeeks: 2);
+        var before = _site.Listing(id);
+        var edited = before.Copy();
+        edited.Phone = "540-555-0199";
+        var header = Web.Imports.ClinicCsv.Header;
+        var keep = header.Select((name, i) => (name, i)).Where(p => !p.name.StartsWith("openings_", StringComparison.Ordinal) && p.name is not ("tracks" or "time_zone")).Select(p => p.i).ToList();
+        // Re-written without the new columns, every field quoted as the writer would (the schedule holds "|" and newlines).
+        var fields = header.Select(name => ListingValues.Get(edited, name)).ToList();
+        string Quote(string v) => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var old = string.Join(",", keep.Select(i => header[i])) + "\n" + string.Join(",", keep.Select(i => Quote(fields[i]))) + "\n";
+
+        var summary = Service<Web.Imports.ClinicImporter>().Import(Web.Imports.ClinicCsv.Read(new StringReader(old)), strict: true, Web.Imports.ImportMode.OwnCsv);
+
+        Assert.Equal(1, summary.Updated);
+        var after = _site.Listing(id);
+        Assert.Equal("540-555-0199", after.Phone);
+        Assert.Equal(before.Openings, after.Openings);
+        Assert.Equal(before.IopSchedule, after.IopSchedule);
+        Assert.Equal(before.TimeZone, after.TimeZone);
+    }
+
+    [Fact]
     public void An_update_leaves_the_listing_row_version_alone_so_an_open_edit_form_is_not_out_of_date()
     {
         var id = IopListings()[8];
