@@ -14,4 +14,16 @@ function common.zips()
   return zips
 end
 
+-- A search from a random point with "can start within", times of day and the soonest-start sort in random
+-- combinations (openings.lua for the page, api-openings.lua for the API); the caller seeds math.random.
+local starts = { "", "&start=7", "&start=14", "&start=30" }
+local times = { "", "&time=evening", "&time=evening&time=weekend", "&time=daytime" }
+local sorts = { "", "&sort=soonest" }
+function common.openings_path(path)
+  local lat = 30 + math.random() * 17
+  local lon = -120 + math.random() * 45
+  return string.format("%s?lat=%.4f&lon=%.4f&radius=%s%s%s%s%s", path, lat, lon, common.radii[math.random(#common.radii)],
+    common.filters[math.random(#common.filters)], starts[math.random(#starts)], times[math.random(#times)], sorts[math.random(#sorts)])
+end
+
 return common
