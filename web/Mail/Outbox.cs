@@ -191,7 +191,8 @@ public sealed partial class Outbox(Db db, IDataProtectionProvider protection, Ti
         using var connection = db.Open();
         using var transaction = connection.BeginWrite();
         var changed = connection.Execute(
-            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @id AND status IN ('pending', 'failed') AND (claimed_until IS NULL OR claimed_until <= @now)",
+            // attempts > 0: the state the moderator saw (it has failed); a retry resets it, so of two at once one applies.
+            "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = @now WHERE id = @id AND status IN ('pending', 'failed') AND attempts > 0 AND (claimed_until IS NULL OR claimed_until <= @now)",
             new { id, now }, transaction);
         if (changed == 0)
         {

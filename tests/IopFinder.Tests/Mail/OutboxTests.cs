@@ -125,9 +125,18 @@ public sealed partial class OutboxTests : IDisposable
         _sink.Start();
 
         var id = item.GetAttribute("data-mail-id");
-        var retry = await moderator.PostAsync($"/admin?handler=RetryMail&id={id}", new FormUrlEncodedContent([new(FormPoster.TokenField, await moderator.TokenAsync("/admin"))]));
+        // Two moderators press "Send again" at the same moment: one retry is applied and audited, the other changes nothing.
+        using var second = await ModeratorAsync(site, "second-mod@iopfinder.example.org");
+        var tokens = await Task.WhenAll(moderator.TokenAsync("/admin"), second.TokenAsync("/admin"));
+        var retries = await Task.WhenAll(new[] { moderator, second }.Select((m, i) =>
+            m.PostAsync($"/admin?handler=RetryMail&id={id}", new FormUrlEncodedContent([new(FormPoster.TokenField, tokens[i])]))));
 
-        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.NotFound], retries.Select(r => r.StatusCode).Order());
+        using (var connection = site.Services.GetRequiredService<Db>().Open())
+        {
+            Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM audit_log WHERE action = 'mail-retried'"));
+        }
+
         Assert.Contains("set-password?token=", Assert.Single(await _sink.MessagesToAsync("kim@clinic.example.org", seconds: 30)));
         await WaitForRow(site, "kim@clinic.example.org", r => r.Status == "sent");
         // Sent, there is nothing to retry: a second moderator's retry changes nothing.
