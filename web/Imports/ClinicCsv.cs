@@ -123,6 +123,9 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
     /// <summary>The export's type of care for the row (SA or MH), or null when the row does not say.</summary>
     public string? FacilityType { get; init; }
 
+    /// <summary>What the file as a whole could not use (unknown columns), carried by its first row so the summary says it once.</summary>
+    public IReadOnlyList<string> FileNotes { get; init; } = [];
+
     /// <summary>Keys of rows merged into this one; a listing imported earlier under any of them is this listing.</summary>
     public IReadOnlyList<string> MergedKeys { get; init; } = [];
 }

@@ -92,6 +92,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 progress?.Invoke(seen);
             }
 
+            summary.Warnings.AddRange(row.FileNotes);
             foreach (var label in row.Unmapped)
             {
                 summary.Unmapped[label] = summary.Unmapped.GetValueOrDefault(label) + 1;

@@ -108,9 +108,11 @@ public static class FindTreatmentFormats
         ["name1", "name2", "street1", "street2", "city", "state", "zip", "zip4", "county", "phone", "intake_prompt", "intake1", "intake2", "website", "latitude", "longitude", "type_facility"];
 
     /// <summary>
-    /// Reads the 17-column export. It lists no services, so listings are marked "services not reported"
-    /// and carry no codes: nothing is guessed. The key is a normalised name and address, so re-imports
-    /// update listings instead of duplicating them.
+    /// Reads the facility export: its 17 columns and, in the national download, one column per SAMHSA service
+    /// code after them (<c>oit</c>, <c>otp</c>…, 1 when offered), mapped to our codes by <see cref="SamhsaMapping.Columns"/>.
+    /// Without service columns the listings are marked "services not reported" and carry no codes: nothing is
+    /// guessed. Service columns we do not know are named once in the summary, never fatal. The key is a
+    /// normalised name and address, so re-imports update listings instead of duplicating them.
     /// </summary>
     public static IEnumerable<ImportRow> ReadExportCsv(TextReader reader, bool substanceUseOnly)
     {
@@ -121,18 +123,26 @@ public static class FindTreatmentFormats
         }
 
         var header = ClinicCsv.Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        if (!header.SequenceEqual(ExportHeader))
+        if (header.Length < ExportHeader.Length || !header.Take(ExportHeader.Length).SequenceEqual(ExportHeader))
         {
-            throw new ImportFormatException("this is not a FindTreatment.gov export: the header must be " + string.Join(",", ExportHeader));
+            throw new ImportFormatException("this is not a FindTreatment.gov export: the header must be " + string.Join(",", ExportHeader) +
+                ", optionally followed by one column per service code");
         }
 
+        var serviceColumns = header.Skip(ExportHeader.Length).ToArray();
+        var unknown = serviceColumns.Where(c => !SamhsaMapping.Columns.ContainsKey(c)).Distinct().ToList();
+        IReadOnlyList<string> fileNotes = unknown.Count > 0
+            ? [$"service columns not read (not SAMHSA codes we know): {string.Join(", ", unknown)}"]
+            : [];
+        var servicesReported = serviceColumns.Any(SamhsaMapping.Columns.ContainsKey);
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;
             var fields = ClinicCsv.Fields(csv);
-            if (fields.Length != ExportHeader.Length)
+            if (fields.Length != header.Length)
             {
-                yield return new ImportRow(line, null, $"expected {ExportHeader.Length} fields, found {fields.Length}", []);
+                yield return new ImportRow(line, null, $"expected {header.Length} fields, found {fields.Length}", []) { FileNotes = fileNotes };
+                fileNotes = [];
                 continue;
             }
 
@@ -156,8 +166,10 @@ public static class FindTreatmentFormats
                 IntakePhone = IntakePhone(F("intake1"), F("intake2")),
                 Website = F("website"),
                 Source = ListingSource.Samhsa,
-                ServicesReported = false,
+                ServicesReported = servicesReported,
             };
+            var offered = serviceColumns.Where((code, i) => fields[ExportHeader.Length + i].Trim() == "1");
+            SamhsaMapping.ApplyColumns(clinic, offered, type);
             var key = "ft-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(NormalisedKey(clinic))))[..16].ToLowerInvariant();
             clinic.SourceId = key;
             var (latitude, longitude, error) = Coordinates(F("latitude"), F("longitude"));
@@ -165,11 +177,13 @@ public static class FindTreatmentFormats
             clinic.Longitude = longitude;
             yield return new ImportRow(line, error is null ? clinic : null, error, [])
             {
+                FileNotes = fileNotes,
                 Key = key,
                 MayRepeatFacility = true,
                 SubstanceUse = type == "SA",
                 FacilityType = type is "SA" or "MH" ? type : null,
             };
+            fileNotes = [];
         }
     }
 

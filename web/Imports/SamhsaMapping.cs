@@ -109,6 +109,97 @@ public static class SamhsaMapping
         "Federally Qualified Health Center", "Payment assistance (check with facility for details)",
     };
 
+    /// <summary>
+    /// The national download's service columns (SAMHSA's codes, listed in DOMAIN.md, in lower case) and the codes
+    /// each means here, as the locator's labels for the same services map above. Codes with no entry are known and
+    /// deliberately not turned into codes (types of care, funding we do not filter by).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (CodeSet Set, string Code)[]> Columns = new Dictionary<string, (CodeSet, string)[]>(StringComparer.OrdinalIgnoreCase)
+    {
+        // Service setting
+        ["oit"] = [C(ClinicCodes.Care, "iop")],
+        ["odt"] = [C(ClinicCodes.Care, "php")],
+        ["phdt"] = [C(ClinicCodes.Care, "php")],
+        ["ph"] = [C(ClinicCodes.Care, "php")],
+        ["ort"] = [C(ClinicCodes.Care, "op")],
+        ["op"] = [C(ClinicCodes.Care, "op")],
+        ["omb"] = [C(ClinicCodes.Service, "mat")],
+        ["od"] = [C(ClinicCodes.Care, "detox")],
+        ["res"] = [C(ClinicCodes.Care, "residential")],
+        ["rs"] = [C(ClinicCodes.Care, "residential")],
+        ["rl"] = [C(ClinicCodes.Care, "residential")],
+        ["rd"] = [C(ClinicCodes.Care, "residential"), C(ClinicCodes.Care, "detox")],
+        ["hi"] = [C(ClinicCodes.Care, "inpatient")],
+        ["hit"] = [C(ClinicCodes.Care, "inpatient")],
+        ["hid"] = [C(ClinicCodes.Care, "inpatient"), C(ClinicCodes.Care, "detox")],
+        // Type of care
+        ["sa"] = [],
+        ["mh"] = [],
+        ["hh"] = [],
+        ["dt"] = [C(ClinicCodes.Care, "detox")],
+        ["sumh"] = [C(ClinicCodes.Service, "co_occurring")],
+        ["tele"] = [C(ClinicCodes.Service, "telehealth")],
+        // Medications
+        ["mu"] = [C(ClinicCodes.Service, "methadone")],
+        ["bu"] = [C(ClinicCodes.Service, "buprenorphine")],
+        ["nu"] = [C(ClinicCodes.Service, "naltrexone")],
+        ["otp"] = [C(ClinicCodes.Care, "otp")],
+        // Payment
+        ["mc"] = [C(ClinicCodes.Pay, "medicare")],
+        ["md"] = [C(ClinicCodes.Pay, "medicaid")],
+        ["mi"] = [C(ClinicCodes.Pay, "military")],
+        ["pi"] = [C(ClinicCodes.Pay, "private")],
+        ["sf"] = [C(ClinicCodes.Pay, "selfpay")],
+        ["si"] = [],
+        ["itu"] = [],
+        ["np"] = [C(ClinicCodes.Pay, "free")],
+        ["pa"] = [],
+        ["ss"] = [C(ClinicCodes.Pay, "sliding")],
+        // Ages
+        ["adlt"] = [C(ClinicCodes.Age, "adults")],
+        ["chld"] = [C(ClinicCodes.Age, "adolescents")],
+        ["yad"] = [C(ClinicCodes.Age, "young_adults")],
+        ["snr"] = [C(ClinicCodes.Age, "seniors")],
+        // Special programs
+        ["ad"] = [C(ClinicCodes.Age, "adolescents")],
+        ["wn"] = [C(ClinicCodes.Population, "women")],
+        ["pw"] = [C(ClinicCodes.Population, "pregnant")],
+        ["mn"] = [C(ClinicCodes.Population, "men")],
+        ["se"] = [C(ClinicCodes.Age, "seniors")],
+        ["gl"] = [C(ClinicCodes.Population, "lgbtq")],
+        ["vet"] = [C(ClinicCodes.Population, "veterans")],
+        ["co"] = [C(ClinicCodes.Service, "co_occurring")],
+        ["cj"] = [C(ClinicCodes.Population, "criminal_justice")],
+        ["trma"] = [C(ClinicCodes.Population, "trauma")],
+        // Language
+        ["sp"] = [C(ClinicCodes.Language, "spanish")],
+        ["ah"] = [C(ClinicCodes.Language, "asl")],
+        // Accreditation
+        ["jc"] = [C(ClinicCodes.Accreditation, "joint_commission")],
+        ["carf"] = [C(ClinicCodes.Accreditation, "carf")],
+        ["ncqa"] = [C(ClinicCodes.Accreditation, "ncqa")],
+        ["coa"] = [C(ClinicCodes.Accreditation, "coa")],
+        ["hfap"] = [],
+    };
+
+    /// <summary>
+    /// Applies the service columns a national-download row marks with 1, then the derived codes: an SA row of a
+    /// facility that also has a mental-health column set offers co-occurring care, as the locator's types of care say.
+    /// </summary>
+    public static void ApplyColumns(Clinic clinic, IEnumerable<string> offeredCodes, string? facilityType)
+    {
+        var offered = offeredCodes.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in offered)
+        {
+            foreach (var (set, value) in Columns.GetValueOrDefault(code) ?? [])
+            {
+                clinic.SetMask(set, clinic.MaskOf(set) | set.Mask([value]));
+            }
+        }
+
+        Finish(clinic, offered.Contains("mh") || facilityType == "MH", offered.Contains("sa") || facilityType == "SA");
+    }
+
     /// <summary>Applies one category's labels to a listing; returns the labels that could not be mapped.</summary>
     public static IEnumerable<string> Apply(Clinic clinic, string category, IEnumerable<string> labels, List<string> otherLanguages)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,28 @@ public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
 
         Assert.Equal((0, 0, 30), (again.Added, again.Updated, again.Unchanged));
         Assert.Equal(before, Queries.All().Select(c => (c.Id, c.Slug, c.UpdatedAt)));
+    }
+
+    [Fact]
+    public async Task A_national_download_with_service_columns_gives_listings_the_iop_filter_finds()
+    {
+        var summary = ImportExport(Fixture("findtreatment-national-format.csv"));
+
+        Assert.Empty(summary.Rejected);
+        Assert.Single(summary.Warnings, w => w == "service columns not read (not SAMHSA codes we know): ub, dm");
+        var client = _factory.CreateClient();
+        var api = JsonDocument.Parse(await client.GetStringAsync("/api/v1/clinics?radius=any&care=iop&pageSize=100")).RootElement;
+        var found = api.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()).Order().ToList();
+        Assert.Equal(["Catholic Community Services", "Nua Counseling PLLC", "Seattle Counseling Service", "Valley Cities"], found);
+        var page = await client.GetDocumentAsync("/clinics?radius=any&care=iop");
+        Assert.Equal(4, page.QuerySelectorAll("#results li.result").Length);
+        var crew = Queries.All().Single(c => c.ProgramName == "CReW Program");
+        Assert.True(crew.ServicesReported);
+        Assert.Equal(["spanish"], crew.Codes(ClinicCodes.Language));
+        Assert.Equal(["adults", "young_adults"], crew.Codes(ClinicCodes.Age));
+        var harborview = Queries.All().Single(c => c.Name == "Harborview Medical Ctr Addictions Prog");
+        Assert.Equal(["otp"], harborview.Codes(ClinicCodes.Care));
+        Assert.Equal(["mat", "buprenorphine"], harborview.Codes(ClinicCodes.Service));
     }
 
     [Fact]
