@@ -45,6 +45,8 @@ public static class SiteSetup
         services.AddHostedService<ListingWatcher>();
         services.AddSingleton<DemoListings>();
         services.AddSingleton<IopFinder.Web.Imports.ClinicImporter>();
+        services.AddSingleton<IopFinder.Web.Hsds.HsdsWriter>();
+        services.AddSingleton<IopFinder.Web.Hsds.HsdsEndpoints.Deps>();
         services.AddSingleton<ISitemapSource, StaticPagesSitemapSource>();
         services.AddSingleton<ISitemapSource, ArticlesSitemapSource>();
         services.AddSingleton<ISitemapSource, ClinicsSitemapSource>();
@@ -261,6 +263,7 @@ public static class SiteSetup
             .CacheOutput(policy => policy.NoCache());
         app.MapSeo();
         app.MapDirectoryData();
+        IopFinder.Web.Hsds.HsdsEndpoints.MapHsds(app);
         return app;
     }
 }

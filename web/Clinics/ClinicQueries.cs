@@ -95,6 +95,31 @@ public sealed class ClinicQueries(Db db)
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
+    /// <summary>Ids of active listings changed on or after <paramref name="day"/> (yyyy-MM-dd), ascending: HSDS's <c>modified_after</c>.</summary>
+    public List<long> IdsModifiedSince(string day)
+    {
+        using var connection = db.Open();
+        return connection.Query<long>("SELECT id FROM clinics WHERE status = 'active' AND updated_at >= @day ORDER BY id", new { day }).ToList();
+    }
+
+    /// <summary>Ids of active listings carrying any of the given codes, ascending: HSDS's <c>taxonomy_id</c>.</summary>
+    public List<long> IdsWithAnyCode(IReadOnlyDictionary<CodeSet, long> masks)
+    {
+        using var connection = db.Open();
+        long M(CodeSet set) => masks.GetValueOrDefault(set);
+        return connection.Query<long>(
+            """
+            SELECT id FROM clinics WHERE status = 'active' AND ((care_mask & @care) <> 0 OR (pay_mask & @pay) <> 0 OR (age_mask & @age) <> 0
+              OR (pop_mask & @pop) <> 0 OR (lang_mask & @lang) <> 0 OR (service_mask & @service) <> 0 OR (accred_mask & @accred) <> 0)
+            ORDER BY id
+            """,
+            new
+            {
+                care = M(ClinicCodes.Care), pay = M(ClinicCodes.Pay), age = M(ClinicCodes.Age), pop = M(ClinicCodes.Population),
+                lang = M(ClinicCodes.Language), service = M(ClinicCodes.Service), accred = M(ClinicCodes.Accreditation),
+            }).ToList();
+    }
+
     /// <summary>The listings' version: every insert, update or delete of a listing raises it (migration 0004's triggers).</summary>
     public static long Version(DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteScalar<long>("SELECT version FROM data_versions WHERE name = 'listings'", transaction: transaction);
