@@ -11,13 +11,14 @@ public static class ImportCommands
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: import samhsa-json|findtreatment-csv|csv FILE [--strict] [--sa-only]");
+            Console.Error.WriteLine("usage: import samhsa-json|findtreatment-csv|csv|hsds FILE [--strict] [--sa-only]");
+            Console.Error.WriteLine("  hsds: an HSDS 3.0 data package (its folder or datapackage.json), .ndjson of services, or JSON");
             Console.Error.WriteLine("  --strict: import nothing if any row or field is bad (otherwise bad optional fields are repaired or dropped)");
             return 2;
         }
 
         var (format, path) = (args[1], args[2]);
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !(format == "hsds" && Directory.Exists(path)))
         {
             Console.Error.WriteLine($"No file at {path}.");
             return 2;
@@ -28,16 +29,29 @@ public static class ImportCommands
         try
         {
             IEnumerable<ImportRow> rows;
-            using var stream = File.OpenRead(path);
+            var mode = format == "csv" ? ImportMode.OwnCsv : ImportMode.PublicData;
+            using var stream = File.Exists(path) ? File.OpenRead(path) : Stream.Null;
             using var reader = new StreamReader(stream);
-            rows = format switch
+            switch (format)
             {
-                "samhsa-json" => FindTreatmentFormats.ReadLocatorJson(stream),
-                "findtreatment-csv" => FindTreatmentFormats.ReadExportCsv(reader, args.Contains("--sa-only")),
-                "csv" => ClinicCsv.Read(reader),
-                _ => throw new ImportFormatException($"unknown format '{format}'; use samhsa-json, findtreatment-csv or csv"),
-            };
-            var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, format == "csv" ? ImportMode.OwnCsv : ImportMode.PublicData,
+                case "samhsa-json":
+                    rows = FindTreatmentFormats.ReadLocatorJson(stream);
+                    break;
+                case "findtreatment-csv":
+                    rows = FindTreatmentFormats.ReadExportCsv(reader, args.Contains("--sa-only"));
+                    break;
+                case "csv":
+                    rows = ClinicCsv.Read(reader);
+                    break;
+                case "hsds":
+                    (rows, mode) = Hsds.HsdsReader.Read(path, services.GetRequiredService<Places.PlaceDirectory>());
+                    Console.WriteLine(mode == ImportMode.OwnCsv ? "IopFinder's own HSDS: listings match by slug." : "HSDS from another publisher: listings match by its ids.");
+                    break;
+                default:
+                    throw new ImportFormatException($"unknown format '{format}'; use samhsa-json, findtreatment-csv, csv or hsds");
+            }
+
+            var summary = services.GetRequiredService<ClinicImporter>().Import(rows, strict, mode,
                 progress: count => Console.WriteLine($"  … {count:N0} rows read"));
             Print(summary, strict, watch.Elapsed);
             // The report goes to a file the verb names, by default in the temporary folder: the import file's own
@@ -54,10 +68,19 @@ public static class ImportCommands
 
     public static int Export(IServiceProvider services, string[] args)
     {
-        if (args.Length < 3 || args[1] != "csv")
+        if (args.Length < 3 || args[1] is not ("csv" or "hsds"))
         {
-            Console.Error.WriteLine("usage: export csv FILE");
+            Console.Error.WriteLine("usage: export csv FILE | export hsds FOLDER");
             return 2;
+        }
+
+        if (args[1] == "hsds")
+        {
+            var watch = Stopwatch.StartNew();
+            using var connection = services.GetRequiredService<Data.Db>().Open();
+            var count = Hsds.HsdsPackage.Export(args[2], ClinicQueries.Active(connection), services.GetRequiredService<Hsds.HsdsWriter>());
+            Console.WriteLine($"Exported {count:N0} active listings as an HSDS 3.0 data package to {args[2]} in {watch.Elapsed.TotalSeconds:N1} s.");
+            return 0;
         }
 
         var queries = services.GetRequiredService<ClinicQueries>();
