@@ -35,6 +35,9 @@ public sealed class ClinicSnapshot
     private readonly int[] _openingDay;
     private readonly int[] _openingAsOf;
     private readonly string[] _sortNames;
+
+    /// <summary>Every index in name order (ties by id): a name-ordered page is a walk, not a sort of the matches.</summary>
+    private readonly int[] _byName;
     private readonly double[] _sinLat;
     private readonly double[] _cosLat;
     private readonly double[] _sinLon;
@@ -77,6 +80,12 @@ public sealed class ClinicSnapshot
         _openingDay = Ordered(builder.OpeningDays);
         _openingAsOf = Ordered(builder.OpeningAsOf);
         _sortNames = Ordered(builder.SortNames);
+        _byName = Enumerable.Range(0, count).ToArray();
+        Array.Sort(_byName, (a, b) =>
+        {
+            var byName = string.CompareOrdinal(_sortNames[a], _sortNames[b]);
+            return byName != 0 ? byName : _ids[a].CompareTo(_ids[b]);
+        });
         _sinLat = _latitudes.Select(l => Math.Sin(l * Math.PI / 180)).ToArray();
         _cosLat = _latitudes.Select(l => Math.Cos(l * Math.PI / 180)).ToArray();
         _sinLon = _longitudes.Select(l => Math.Sin(l * Math.PI / 180)).ToArray();
@@ -155,6 +164,11 @@ public sealed class ClinicSnapshot
             Scan(probe, 0, _ids.Length, matches);
         }
 
+        if (!probe.HasOrigin && query.Sort == ClinicSort.Name)
+        {
+            return ByName(query, matches);
+        }
+
         Comparison<(int Index, double Distance)> byPlace = probe.HasOrigin && query.Sort != ClinicSort.Name
             ? (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : _ids[a.Index].CompareTo(_ids[b.Index])
             : (a, b) =>
@@ -176,6 +190,44 @@ public sealed class ClinicSnapshot
             .Select(m => new ClinicHit(_ids[m.Index], probe.HasOrigin ? Math.Round(Miles(query.Latitude!.Value, query.Longitude!.Value, _latitudes[m.Index], _longitudes[m.Index]), 1) : null))
             .ToList();
         return new ClinicResultPage(hits, matches.Count, page, pageCount);
+    }
+
+    /// <summary>
+    /// A page of matches in name order, found by walking <see cref="_byName"/>: the same order as sorting the matches,
+    /// at the cost of one pass whatever the page, where a sort costs more the deeper the page (the HSDS API pages
+    /// through every listing by name).
+    /// </summary>
+    private ClinicResultPage ByName(ClinicQuery query, List<(int Index, double Distance)> matches)
+    {
+        var size = Math.Max(1, query.PageSize);
+        var pageCount = Math.Max(1, (matches.Count + size - 1) / size);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var matched = System.Buffers.ArrayPool<bool>.Shared.Rent(_ids.Length);
+        try
+        {
+            Array.Clear(matched, 0, _ids.Length);
+            foreach (var (index, _) in matches)
+            {
+                matched[index] = true;
+            }
+
+            var skip = (long)(page - 1) * size;
+            var hits = new List<ClinicHit>(Math.Min(size, matches.Count));
+            for (var n = 0; n < _byName.Length && hits.Count < size; n++)
+            {
+                var i = _byName[n];
+                if (matched[i] && skip-- <= 0)
+                {
+                    hits.Add(new ClinicHit(_ids[i], null));
+                }
+            }
+
+            return new ClinicResultPage(hits, matches.Count, page, pageCount);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(matched);
+        }
     }
 
     /// <summary>What one search tests each listing against, worked out once per search.</summary>

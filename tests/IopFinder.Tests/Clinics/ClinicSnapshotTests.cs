@@ -137,4 +137,26 @@ public sealed class ClinicSnapshotTests
         Assert.Equal(500, hits.Count);
         Assert.Equal(listings.OrderBy(l => Distance(10, 10, l.Latitude, l.Longitude)).Select(l => l.Id).Take(50), hits.Take(50).Select(h => h.Id));
     }
+    [Fact]
+    public void Name_ordered_pages_at_any_depth_list_each_match_once_in_name_then_id_order()
+    {
+        var random = new Random(7);
+        string[] names = ["Alder", "birch", "Cedar", "alder", "Elm"];
+        var clinics = Enumerable.Range(1, 700).Select(id => Listing(id, 25 + random.NextDouble() * 20, -120 + random.NextDouble() * 40, names[random.Next(names.Length)])).ToList();
+        foreach (var clinic in clinics)
+        {
+            // Names repeat across ids, so ties are decided by id.
+            clinic.Name = clinic.Name.Split(' ')[0];
+        }
+
+        var snapshot = ClinicSnapshot.Build(clinics);
+        var iop = new Dictionary<CodeSet, long> { [ClinicCodes.Care] = ClinicCodes.Care.Mask(["iop"]) };
+        var expected = clinics.Where(c => c.Offers(ClinicCodes.Care, "iop")).OrderBy(c => c.Name.ToUpperInvariant(), StringComparer.Ordinal).ThenBy(c => c.Id).Select(c => c.Id).ToList();
+
+        var pages = Enumerable.Range(1, 60).Select(page => snapshot.Search(new ClinicQuery { Filters = iop, Sort = ClinicSort.Name, Page = page, PageSize = 7 })).ToList();
+
+        Assert.Equal(expected, pages.TakeWhile(p => p.Hits.Count > 0).SelectMany(p => p.Hits.Select(h => h.Id)).Take(expected.Count));
+        Assert.All(pages, p => Assert.Equal(expected.Count, p.Total));
+        Assert.Equal((expected.Count + 6) / 7, pages[^1].Page);
+    }
 }
