@@ -152,6 +152,13 @@ public sealed class ClinicSnapshot
     private ClinicResultPage Search(ClinicQuery query, List<(int Index, double Distance)> matches)
     {
         var probe = new Probe(query);
+        if (!probe.HasOrigin && query.Sort == ClinicSort.Name && probe.FilterSets.Length == 0 && !probe.AcceptingOnly && probe.OnlyIds is null
+            && probe.TimeMask == 0 && probe.LastStartDay is null)
+        {
+            // Every listing matches: the page is a slice of the name index.
+            return Slice(query);
+        }
+
         if (probe.HasOrigin && query.RadiusMiles is { } miles)
         {
             foreach (var (start, end) in RunsWithin(query.Latitude!.Value, query.Longitude!.Value, miles))
@@ -228,6 +235,21 @@ public sealed class ClinicSnapshot
         {
             System.Buffers.ArrayPool<bool>.Shared.Return(matched);
         }
+    }
+
+    private ClinicResultPage Slice(ClinicQuery query)
+    {
+        var size = Math.Max(1, query.PageSize);
+        var pageCount = Math.Max(1, (_ids.Length + size - 1) / size);
+        var page = Math.Clamp(query.Page, 1, pageCount);
+        var start = (int)Math.Min(_ids.Length, (long)(page - 1) * size);
+        var hits = new List<ClinicHit>(Math.Min(size, _ids.Length - start));
+        for (var n = start; n < _ids.Length && hits.Count < size; n++)
+        {
+            hits.Add(new ClinicHit(_ids[_byName[n]], null));
+        }
+
+        return new ClinicResultPage(hits, _ids.Length, page, pageCount);
     }
 
     /// <summary>What one search tests each listing against, worked out once per search.</summary>

@@ -158,5 +158,9 @@ public sealed class ClinicSnapshotTests
         Assert.Equal(expected, pages.TakeWhile(p => p.Hits.Count > 0).SelectMany(p => p.Hits.Select(h => h.Id)).Take(expected.Count));
         Assert.All(pages, p => Assert.Equal(expected.Count, p.Total));
         Assert.Equal((expected.Count + 6) / 7, pages[^1].Page);
+        var everyone = clinics.OrderBy(c => c.Name.ToUpperInvariant(), StringComparer.Ordinal).ThenBy(c => c.Id).Select(c => c.Id).ToList();
+        var all = Enumerable.Range(1, 101).Select(page => snapshot.Search(new ClinicQuery { Sort = ClinicSort.Name, Page = page, PageSize = 7 })).ToList();
+        Assert.Equal(everyone, all.SelectMany(p => p.Hits.Select(h => h.Id)).Take(everyone.Count));
+        Assert.Equal((700, 100, 100), (all[^1].Total, all[^1].PageCount, all[^1].Page));
     }
 }
