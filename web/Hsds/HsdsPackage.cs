@@ -176,7 +176,8 @@ public static class HsdsPackage
 
     /// <summary>
     /// The full services of a data package (<paramref name="path"/> is its folder or its datapackage.json): tables read
-    /// whole, children joined to their parents by the standard's id columns. Tables the package lacks are empty.
+    /// whole as compact rows, children joined to their parents by the standard's id columns, and each service built as
+    /// an object only when it is read. Tables the package lacks are empty.
     /// </summary>
     public static IEnumerable<JsonObject> ReadServices(string path)
     {
@@ -187,70 +188,72 @@ public static class HsdsPackage
             throw new ImportFormatException($"this is not an HSDS data package: there is no {Tables["service"].Path} in {folder}");
         }
 
-        var rows = files.ToDictionary(f => f.Key, f => ReadTable(f.Value, Tables[f.Key]));
-        List<JsonObject> T(string table) => rows.GetValueOrDefault(table) ?? [];
-        ILookup<string, JsonObject> By(string table, string column) => T(table).Where(r => HsdsReader.Str(r[column]) is not null).ToLookup(r => HsdsReader.Str(r[column])!);
-        var organizations = T("organization").Where(o => HsdsReader.Str(o["id"]) is not null).GroupBy(o => HsdsReader.Str(o["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var locations = T("location").Where(o => HsdsReader.Str(o["id"]) is not null).GroupBy(o => HsdsReader.Str(o["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var terms = T("taxonomy_term").Where(o => HsdsReader.Str(o["id"]) is not null).GroupBy(o => HsdsReader.Str(o["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var taxonomies = T("taxonomy").Where(o => HsdsReader.Str(o["id"]) is not null).GroupBy(o => HsdsReader.Str(o["id"])!).ToDictionary(g => g.Key, g => g.First());
-        var phones = (Service: By("phone", "service_id"), Location: By("phone", "location_id"), Organization: By("phone", "organization_id"), At: By("phone", "service_at_location_id"));
-        var schedules = By("schedule", "service_id");
-        var languages = (Service: By("language", "service_id"), Location: By("language", "location_id"));
-        var attributes = By("attribute", "link_id");
-        var addresses = By("address", "location_id");
-        var at = By("service_at_location", "service_id");
+        // An attribute's own id is never read, and there are many of them: not keeping it saves a string a row.
+        var tables = files.ToDictionary(f => f.Key, f => Rows.Read(f.Value, Tables[f.Key], f.Key == "attribute" ? "id" : null));
+        Rows T(string table) => tables.GetValueOrDefault(table) ?? Rows.Empty;
+        var organizations = T("organization").ById();
+        var locations = T("location").ById();
+        var terms = T("taxonomy_term").ById();
+        var taxonomies = T("taxonomy").ById();
+        var phones = T("phone");
+        var (phonesOfService, phonesOfLocation, phonesOfOrganization, phonesAt) = (phones.By("service_id"), phones.By("location_id"), phones.By("organization_id"), phones.By("service_at_location_id"));
+        var schedules = T("schedule").By("service_id");
+        var (languagesOfService, languagesOfLocation) = (T("language").By("service_id"), T("language").By("location_id"));
+        var attributes = T("attribute").By("link_id");
+        var addresses = T("address").By("location_id");
+        var at = T("service_at_location").By("service_id");
 
-        JsonArray Array(IEnumerable<JsonObject> items) => new(items.Select(i => (JsonNode)i.DeepClone()).ToArray());
-        JsonArray Attributes(string id) => new(attributes[id].Select(a =>
+        static JsonArray Array(IEnumerable<JsonObject> items) => new(items.Select(i => (JsonNode)i).ToArray());
+        JsonArray Attributes(string id) => Array(attributes[id].Select(a =>
         {
-            var copy = (JsonObject)a.DeepClone();
-            if (HsdsReader.Str(a["taxonomy_term_id"]) is { } termId && terms.TryGetValue(termId, out var term))
+            var attribute = T("attribute").Object(a);
+            if (HsdsReader.Str(attribute["taxonomy_term_id"]) is { } termId && terms.TryGetValue(termId, out var termRow))
             {
-                var t = (JsonObject)term.DeepClone();
-                if (HsdsReader.Str(t["taxonomy"]) is null && HsdsReader.Str(t["taxonomy_id"]) is { } taxonomyId && taxonomies.TryGetValue(taxonomyId, out var taxonomy))
+                var term = T("taxonomy_term").Object(termRow);
+                if (HsdsReader.Str(term["taxonomy"]) is null && HsdsReader.Str(term["taxonomy_id"]) is { } taxonomyId && taxonomies.TryGetValue(taxonomyId, out var taxonomy))
                 {
-                    t["taxonomy"] = HsdsReader.Str(taxonomy["name"]);
+                    term["taxonomy"] = T("taxonomy").Value(taxonomy, "name");
                 }
 
-                copy["taxonomy_term"] = t;
+                attribute["taxonomy_term"] = term;
             }
 
-            return (JsonNode)copy;
-        }).ToArray());
+            return attribute;
+        }));
+        bool Unlinked(string?[] row, string column) => phones.Value(row, column) is null;
 
-        foreach (var row in T("service"))
+        foreach (var row in T("service").All)
         {
-            var service = (JsonObject)row.DeepClone();
+            var service = T("service").Object(row);
             var id = HsdsReader.Str(service["id"]) ?? "";
-            if (HsdsReader.Str(service["organization_id"]) is { } organizationId && organizations.TryGetValue(organizationId, out var organization))
+            if (HsdsReader.Str(service["organization_id"]) is { } organizationId && organizations.TryGetValue(organizationId, out var organizationRow))
             {
-                var copy = (JsonObject)organization.DeepClone();
-                copy["phones"] = Array(phones.Organization[organizationId].Where(p => HsdsReader.Str(p["service_id"]) is null));
-                service["organization"] = copy;
+                var organization = T("organization").Object(organizationRow);
+                organization["phones"] = Array(phonesOfOrganization[organizationId].Where(p => Unlinked(p, "service_id")).Select(phones.Object));
+                service["organization"] = organization;
             }
 
-            service["phones"] = Array(phones.Service[id]);
-            service["schedules"] = Array(schedules[id]);
-            service["languages"] = Array(languages.Service[id]);
+            service["phones"] = Array(phonesOfService[id].Select(phones.Object));
+            service["schedules"] = Array(schedules[id].Select(T("schedule").Object));
+            service["languages"] = Array(languagesOfService[id].Select(T("language").Object));
             service["attributes"] = Attributes(id);
-            service["service_at_locations"] = new JsonArray(at[id].Select(sal =>
+            service["service_at_locations"] = Array(at[id].Select(salRow =>
             {
-                var copy = (JsonObject)sal.DeepClone();
+                var sal = T("service_at_location").Object(salRow);
                 var salId = HsdsReader.Str(sal["id"]) ?? "";
-                copy["phones"] = Array(phones.At[salId]);
-                copy["attributes"] = Attributes(salId);
-                if (HsdsReader.Str(sal["location_id"]) is { } locationId && locations.TryGetValue(locationId, out var location))
+                sal["phones"] = Array(phonesAt[salId].Select(phones.Object));
+                sal["attributes"] = Attributes(salId);
+                if (HsdsReader.Str(sal["location_id"]) is { } locationId && locations.TryGetValue(locationId, out var locationRow))
                 {
-                    var l = (JsonObject)location.DeepClone();
-                    l["addresses"] = Array(addresses[locationId]);
-                    l["phones"] = Array(phones.Location[locationId].Where(p => HsdsReader.Str(p["service_id"]) is null));
-                    l["languages"] = Array(languages.Location[locationId].Where(p => HsdsReader.Str(p["service_id"]) is null));
-                    copy["location"] = l;
+                    var location = T("location").Object(locationRow);
+                    location["addresses"] = Array(addresses[locationId].Select(T("address").Object));
+                    location["phones"] = Array(phonesOfLocation[locationId].Where(p => Unlinked(p, "service_id")).Select(phones.Object));
+                    location["languages"] = Array(languagesOfLocation[locationId].Where(l => T("language").Value(l, "service_id") is null).Select(T("language").Object));
+                    sal["location"] = location;
                 }
 
-                return (JsonNode)copy;
-            }).ToArray());
+                return sal;
+            }));
             yield return service;
         }
     }
@@ -298,38 +301,103 @@ public static class HsdsPackage
         return files.Where(f => File.Exists(f.Value)).ToDictionary();
     }
 
-    /// <summary>A table's rows as objects: numbers where the standard says number, the rest as text, blanks left out.</summary>
-    private static List<JsonObject> ReadTable(string file, Table table)
+    /// <summary>
+    /// One table's rows as arrays of text, values repeated down a column (a service's id on each of its attributes,
+    /// a term's id on every service that has it) kept once: a package of 100,000 listings has millions of rows.
+    /// </summary>
+    private sealed class Rows
     {
-        using var reader = new StreamReader(file);
-        using var csv = CsvReader.Create(reader, ClinicCsv.ReaderOptions(), leaveOpen: true);
-        if (!csv.Read())
+        public static readonly Rows Empty = new([], new Dictionary<string, string>(), []);
+
+        private readonly string[] _header;
+        private readonly Dictionary<string, int> _index;
+        private readonly Dictionary<string, string> _types;
+
+        private Rows(string[] header, Dictionary<string, string> types, List<string?[]> rows)
         {
-            return [];
+            _header = header;
+            _types = types;
+            _index = header.Select((h, i) => (h, i)).GroupBy(p => p.h).ToDictionary(g => g.Key, g => g.First().i);
+            All = rows;
         }
 
-        var header = ClinicCsv.Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
-        var types = table.Columns.ToDictionary(c => c.Name, c => c.Type);
-        var rows = new List<JsonObject>();
-        while (csv.Read())
+        public List<string?[]> All { get; }
+
+        public string? Value(string?[] row, string column) => _index.TryGetValue(column, out var i) && i < row.Length ? row[i] : null;
+
+        public ILookup<string, string?[]> By(string column) => All.Where(r => Value(r, column) is not null).ToLookup(r => Value(r, column)!);
+
+        public Dictionary<string, string?[]> ById() => All.Where(r => Value(r, "id") is not null).GroupBy(r => Value(r, "id")!).ToDictionary(g => g.Key, g => g.First());
+
+        /// <summary>A row as an object: numbers where the standard says number, the rest as text, blanks left out.</summary>
+        public JsonObject Object(string?[] row)
         {
-            var fields = ClinicCsv.Fields(csv);
-            var row = new JsonObject();
-            for (var i = 0; i < header.Length && i < fields.Length; i++)
+            var item = new JsonObject();
+            for (var i = 0; i < _header.Length && i < row.Length; i++)
             {
-                if (fields[i].Length == 0)
+                if (row[i] is not { } text)
                 {
                     continue;
                 }
 
-                row[header[i]] = types.GetValueOrDefault(header[i]) == "number" && double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                item[_header[i]] = _types.GetValueOrDefault(_header[i]) == "number" && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
                     ? JsonValue.Create(number)
-                    : JsonValue.Create(fields[i]);
+                    : JsonValue.Create(text);
             }
 
-            rows.Add(row);
+            return item;
         }
 
-        return rows;
+        public static Rows Read(string file, Table table, string? skipColumn)
+        {
+            using var reader = new StreamReader(file);
+            using var csv = CsvReader.Create(reader, ClinicCsv.ReaderOptions(), leaveOpen: true);
+            var types = table.Columns.ToDictionary(c => c.Name, c => c.Type);
+            if (!csv.Read())
+            {
+                return new Rows([], types, []);
+            }
+
+            var header = ClinicCsv.Fields(csv).Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+            // Foreign keys and short codes repeat down a column; ids, names and descriptions seldom do.
+            var shared = header.Select(h => h != "id" && h.EndsWith("_id", StringComparison.Ordinal)).ToArray();
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            var rows = new List<string?[]>();
+            while (csv.Read())
+            {
+                var row = new string?[header.Length];
+                for (var i = 0; i < header.Length && i < csv.FieldCount; i++)
+                {
+                    if (header[i] == skipColumn)
+                    {
+                        continue;
+                    }
+
+                    var text = csv.GetString(i);
+                    if (text.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!shared[i] && text.Length > 12)
+                    {
+                        row[i] = text;
+                    }
+                    else if (seen.TryGetValue(text, out var kept))
+                    {
+                        row[i] = kept;
+                    }
+                    else
+                    {
+                        seen[text] = text;
+                        row[i] = text;
+                    }
+                }
+
+                rows.Add(row);
+            }
+
+            return new Rows(header, types, rows);
+        }
     }
 }
