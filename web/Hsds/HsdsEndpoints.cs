@@ -289,7 +289,7 @@ public static class HsdsEndpoints
         var query = http.Request.Query;
         var problems = new List<string>();
         var (page, perPage) = Paging(query, problems);
-        Format(query, problems);
+        var ndjson = Format(query, problems);
         var search = Single(query, "search", problems);
         if (problems.Count > 0)
         {
@@ -297,7 +297,7 @@ public static class HsdsEndpoints
         }
 
         var matches = HsdsTaxonomies.All.Where(t => Matches(search, t.Name, t.Description)).ToList();
-        return Page(matches.Count, page, perPage, matches.Skip((page - 1) * perPage).Take(perPage).ToList(), HsdsWriter.Taxonomy);
+        return ndjson ? Lines(matches, HsdsWriter.Taxonomy) : Page(matches.Count, page, perPage, matches.Skip((page - 1) * perPage).Take(perPage).ToList(), HsdsWriter.Taxonomy);
     }
 
     private static IResult Terms(HttpContext http)
@@ -305,7 +305,7 @@ public static class HsdsEndpoints
         var query = http.Request.Query;
         var problems = new List<string>();
         var (page, perPage) = Paging(query, problems);
-        Format(query, problems);
+        var ndjson = Format(query, problems);
         var search = Single(query, "search", problems);
         var taxonomyId = Single(query, "taxonomy_id", problems);
         var parentId = Single(query, "parent_id", problems);
@@ -327,7 +327,24 @@ public static class HsdsEndpoints
         var matches = HsdsTaxonomies.Terms
             .Where(t => parentId is null && (taxonomyId is null || string.Equals(t.Taxonomy.Id, taxonomyId, StringComparison.OrdinalIgnoreCase)) && Matches(search, t.Name, t.Code))
             .ToList();
-        return Page(matches.Count, page, perPage, matches.Skip((page - 1) * perPage).Take(perPage).ToList(), HsdsWriter.Term);
+        return ndjson ? Lines(matches, HsdsWriter.Term) : Page(matches.Count, page, perPage, matches.Skip((page - 1) * perPage).Take(perPage).ToList(), HsdsWriter.Term);
+    }
+
+    /// <summary>A short list (taxonomies, terms) as newline-delimited JSON.</summary>
+    private static IResult Lines<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(8 * 1024);
+        foreach (var item in items)
+        {
+            using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                write(w, item);
+            }
+
+            buffer.Write("\n"u8);
+        }
+
+        return Results.Bytes(buffer.WrittenMemory, "application/x-ndjson; charset=utf-8");
     }
 
     private static bool Matches(string? search, params string[] fields) =>

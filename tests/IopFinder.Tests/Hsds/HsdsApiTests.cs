@@ -157,6 +157,9 @@ public sealed class HsdsApiTests : IClassFixture<ClassSite>
             HsdsSchemas.AssertValid("taxonomy", await Get($"/hsds/taxonomies/{taxonomy.GetProperty("id").GetString()}"));
         }
 
+        var lines = (await _client.GetStringAsync("/hsds/taxonomy_terms?format=ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(HsdsTaxonomies.Terms.Count, lines.Length);
+        HsdsSchemas.AssertValid("taxonomy_term", JsonDocument.Parse(lines[0]).RootElement);
         var samhsa = HsdsTaxonomies.All.Single(t => t.Key == HsdsTaxonomies.SamhsaKey);
         var terms = await Page($"/hsds/taxonomy_terms?per_page=100&taxonomy_id={samhsa.Id}", "taxonomy_term");
         Assert.Contains(terms.GetProperty("contents").EnumerateArray(), t => t.GetProperty("code").GetString() == "OIT");
