@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("/search?q=outpatient")]
     [InlineData("/search?q=zzzzqqq")]
     [InlineData("/missing-page")]
+    [InlineData("/clinics/call-sheet?near=22903&care=iop")]
     public Task Axe_finds_no_violations_in_either_colour_scheme(string path) =>
         fixture.CheckPageAsync(path, Axe.AssertNoViolationsInBothSchemesAsync);
 
@@ -30,6 +31,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
     [InlineData("/es/self-check")]
     [InlineData("/es/learn/suicide-and-crisis")]
     [InlineData("/es/portal/login")]
+    [InlineData("/es/clinics/call-sheet?near=22903")]
     public Task Axe_finds_no_violations_on_Spanish_pages(string path) => fixture.CheckPageAsync(path, async page =>
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");

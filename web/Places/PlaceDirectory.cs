@@ -53,12 +53,48 @@ public sealed partial class PlaceDirectory
             list.Add(place);
         }
 
+        var towns = new List<(Place Place, int Zips)>();
         foreach (var ((_, state), places) in cities)
         {
             var first = places[0];
-            _byCity[(first.City.ToUpperInvariant(), state)] = new Place($"{first.City}, {state}", first.City, state,
-                places.Average(p => p.Latitude), places.Average(p => p.Longitude));
+            var town = new Place($"{first.City}, {state}", first.City, state, places.Average(p => p.Latitude), places.Average(p => p.Longitude));
+            _byCity[(first.City.ToUpperInvariant(), state)] = town;
+            towns.Add((town, places.Count));
         }
+
+        // Biggest first, by how many ZIP codes a town has: the table has no populations, and a town with many ZIP
+        // codes is one a reader knows.
+        _towns = towns.OrderByDescending(t => t.Zips).ThenBy(t => t.Place.Label, StringComparer.Ordinal).Select(t => t.Place).ToArray();
+    }
+
+    private readonly Place[] _towns;
+
+    /// <summary>
+    /// Up to <paramref name="count"/> towns within <paramref name="miles"/> of a point, biggest first, none closer than
+    /// <paramref name="spacingMiles"/> to one already chosen: the few names a map needs for a reader to find their way.
+    /// </summary>
+    public IReadOnlyList<Place> TownsAround(double latitude, double longitude, double miles, int count, double spacingMiles)
+    {
+        var chosen = new List<Place>(count);
+        var latitudeSpan = miles / 69.09;
+        var longitudeSpan = miles / (69.09 * Math.Max(Math.Cos(latitude * Math.PI / 180), 0.05));
+        foreach (var town in _towns)
+        {
+            if (Math.Abs(town.Latitude - latitude) > latitudeSpan || Math.Abs(town.Longitude - longitude) > longitudeSpan
+                || Clinics.ClinicSnapshot.Miles(latitude, longitude, town.Latitude, town.Longitude) > miles
+                || chosen.Exists(c => Clinics.ClinicSnapshot.Miles(c.Latitude, c.Longitude, town.Latitude, town.Longitude) < spacingMiles))
+            {
+                continue;
+            }
+
+            chosen.Add(town);
+            if (chosen.Count == count)
+            {
+                break;
+            }
+        }
+
+        return chosen;
     }
 
     public IReadOnlyCollection<Place> Zips => _byZip.Values;

@@ -22,7 +22,8 @@ public sealed record MapView(
     double? RadiusMiles,
     IReadOnlyList<MapPin> Pins,
     IReadOnlyList<MapLabel> Places,
-    string TitleId);
+    string TitleId,
+    bool DrawRadius = true);
 
 /// <summary>
 /// Draws regional maps of the United States as inline SVG from the committed state and county lines
@@ -130,7 +131,7 @@ public sealed class UsMap
         {
             var cx = map.X(longitude);
             var cy = map.Y(latitude);
-            if (view.RadiusMiles is double radius && radius > 0 && double.IsFinite(radius))
+            if (view.DrawRadius && view.RadiusMiles is double radius && radius > 0 && double.IsFinite(radius))
             {
                 svg.Append("<circle class=\"map-radius\"");
                 AppendCircle(svg, cx, cy, radius * map.UnitsPerMile);
@@ -140,7 +141,7 @@ public sealed class UsMap
             AppendCircle(svg, cx, cy, 4);
         }
 
-        AppendPlaces(svg, map, view.Places);
+        AppendPlaces(svg, map, view.Places, view.Pins);
         AppendPins(svg, map, view.Pins);
         return svg.Append("</svg>").ToString();
     }
@@ -226,14 +227,14 @@ public sealed class UsMap
         }
     }
 
-    private static void AppendPlaces(StringBuilder svg, Projection map, IReadOnlyList<MapLabel> places)
+    private static void AppendPlaces(StringBuilder svg, Projection map, IReadOnlyList<MapLabel> places, IReadOnlyList<MapPin> pins)
     {
         for (var i = 0; i < places.Count; i++)
         {
             var place = places[i];
             var x = map.X(place.Longitude);
             var y = map.Y(place.Latitude);
-            if (!(x >= 0 && x <= Width && y >= 0 && y <= Height))
+            if (!(x >= 0 && x <= Width && y >= 0 && y <= Height) || UnderPin(map, x, y, pins))
             {
                 continue;
             }
@@ -252,6 +253,21 @@ public sealed class UsMap
         }
     }
 
+    /// <summary>A name a pin would cover is left out: the pins are what the map is for.</summary>
+    private static bool UnderPin(Projection map, double x, double y, IReadOnlyList<MapPin> pins)
+    {
+        for (var i = 0; i < pins.Count; i++)
+        {
+            var (dx, dy) = (map.X(pins[i].Longitude) - x, map.Y(pins[i].Latitude) - y);
+            if (dx * dx + dy * dy < PinRadius * PinRadius * 2.25)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void AppendPins(StringBuilder svg, Projection map, IReadOnlyList<MapPin> pins)
     {
         // The last pin first, so where pins overlap the lower numbers lie on top.
@@ -267,6 +283,13 @@ public sealed class UsMap
             var y = map.Y(pin.Latitude);
             svg.Append("<g class=\"map-pin\"><circle");
             AppendCircle(svg, x, y, PinRadius);
+            if (pin.Number <= 0)
+            {
+                // A listing's own map has one pin, which needs no number.
+                svg.Append("</g>");
+                continue;
+            }
+
             svg.Append("<text x=\"");
             AppendNumber(svg, x);
             svg.Append("\" y=\"");
