@@ -235,6 +235,86 @@ public static class Benchmarks
     }
 
     /// <summary>
+    /// <c>bench-map</c>: the results page's map over the configured database (the load benchmark's 100,000 listings):
+    /// random ZIP codes and radii, some with the IOP filter and some with no place at all, each searched as the page
+    /// searches, then only the drawing timed (pins, towns and lines, as <c>IndexModel.DrawMap</c> does for the page).
+    /// </summary>
+    public static int Map(IServiceProvider services, int maps, int seed)
+    {
+        var places = services.GetRequiredService<PlaceDirectory>();
+        var index = services.GetRequiredService<ClinicIndex>();
+        var queries = services.GetRequiredService<ClinicQueries>();
+        var search = services.GetRequiredService<SearchIndex>();
+        index.Reload();
+        var random = new Random(seed);
+        var zips = places.Zips.OrderBy(z => z.Zip, StringComparer.Ordinal).ToList();
+        string[] radii = ["10", "25", "25", "50", "100", "any"];
+        var samples = new List<double>(maps);
+        var byKind = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
+        var (bytes, compressed, drawn) = (0L, 0L, 0);
+        for (var i = 0; i < maps + 200; i++)
+        {
+            var parameters = new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>();
+            if (i % 10 != 0)
+            {
+                parameters["near"] = zips[random.Next(zips.Count)].Zip;
+                parameters["radius"] = radii[random.Next(radii.Length)];
+            }
+
+            if (random.Next(3) == 0)
+            {
+                parameters["care"] = "iop";
+            }
+
+            var request = ClinicSearchRequest.Parse(new Microsoft.AspNetCore.Http.QueryCollection(parameters), places);
+            var (_, items) = index.SearchAndLoad(queries, request.ToQuery(search));
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            var timer = Stopwatch.StartNew();
+            var svg = Pages.Clinics.IndexModel.DrawMap(request, items, 1, places);
+            timer.Stop();
+            if (i < 200)
+            {
+                continue;
+            }
+
+            samples.Add(timer.Elapsed.TotalMilliseconds);
+            var kind = request.Origin is null ? "no place" : request.Radius == "any" ? "radius any" : $"radius {request.Radius}";
+            if (!byKind.TryGetValue(kind, out var list))
+            {
+                byKind[kind] = list = [];
+            }
+
+            list.Add(timer.Elapsed.TotalMilliseconds);
+            drawn++;
+            bytes += svg.Length;
+            using var gzipped = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(gzipped, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            {
+                gzip.Write(System.Text.Encoding.UTF8.GetBytes(svg));
+            }
+
+            compressed += gzipped.Length;
+        }
+
+        static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+        samples.Sort();
+        Console.WriteLine($"{drawn} maps drawn over {index.Count:N0} listings (searches that found nothing are skipped)");
+        Console.WriteLine($"  drawing: mean {samples.Average():F3} ms  p50 {P(samples, 0.5):F3}  p95 {P(samples, 0.95):F3}  p99 {P(samples, 0.99):F3}  max {samples[^1]:F3}");
+        foreach (var (kind, list) in byKind)
+        {
+            list.Sort();
+            Console.WriteLine($"    {kind,-12} n={list.Count,5}  mean {list.Average():F3}  p50 {P(list, 0.5):F3}  p99 {P(list, 0.99):F3}");
+        }
+
+        Console.WriteLine($"  SVG: mean {bytes / Math.Max(1, drawn):N0} bytes, {compressed / Math.Max(1, drawn):N0} gzipped");
+        return 0;
+    }
+
+    /// <summary>
     /// <c>bench-startup</c>: times the per-process work every site start repeats and every content
     /// reload redoes (reading and rendering all articles in both languages), and the work every
     /// self-check step does (parsing the posted answers, then the rules), after a warm-up.

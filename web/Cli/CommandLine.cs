@@ -12,7 +12,7 @@ namespace IopFinder.Web.Cli;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "bench-startup", "bench-mail", "send-reminders", "import", "export", "create-admin", "create-moderator", "backup", "restore", "migrate-data", "help"];
+    private static readonly string[] Verbs = ["seed-demo", "bench-search", "bench-approve", "bench-startup", "bench-mail", "bench-map", "send-reminders", "import", "export", "create-admin", "create-moderator", "backup", "restore", "migrate-data", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -50,6 +50,7 @@ public static class CommandLine
                 "bench-search" => await Benchmarks.SearchAsync(services, Int(args, "--clinics", 100_000), Int(args, "--searches", 2000), Int(args, "--seed", 42)),
                 "bench-approve" => Benchmarks.Approve(services, Int(args, "--clinics", 100_000), Int(args, "--approvals", 20)),
                 "bench-startup" => Benchmarks.Startup(services, Int(args, "--runs", 20)),
+                "bench-map" => Benchmarks.Map(services, Int(args, "--maps", 2000), Int(args, "--seed", 42)),
                 "bench-mail" => await Benchmarks.MailAsync(services, Int(args, "--messages", 2000), Int(args, "--port", 0), Int(args, "--senders", 1)),
                 _ => Help(),
             };
@@ -78,6 +79,7 @@ public static class CommandLine
               bench-search --clinics N           time searches over N demo listings in a temporary database
               bench-approve --clinics N          time approving a clinic's proposed change over N listings
               bench-startup --runs N             time loading the articles and parsing a self-check form
+              bench-map --maps N                 time drawing the results page's map over the configured database
               bench-mail --port P --messages N [--senders K]   time the outbox sending N messages to an SMTP server on 127.0.0.1:P
               import samhsa-json FILE [--strict]                 FindTreatment.gov locator JSON (rows[] with services)
               import findtreatment-csv FILE [--sa-only] [--strict]  FindTreatment.gov 17-column export

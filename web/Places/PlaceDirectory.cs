@@ -65,9 +65,15 @@ public sealed partial class PlaceDirectory
         // Biggest first, by how many ZIP codes a town has: the table has no populations, and a town with many ZIP
         // codes is one a reader knows.
         _towns = towns.OrderByDescending(t => t.Zips).ThenBy(t => t.Place.Label, StringComparer.Ordinal).Select(t => t.Place).ToArray();
+        _townLatitudes = _towns.Select(t => t.Latitude).ToArray();
+        _townLongitudes = _towns.Select(t => t.Longitude).ToArray();
     }
 
     private readonly Place[] _towns;
+
+    // The towns' coordinates side by side, so a map's scan of all of them reads memory in order.
+    private readonly double[] _townLatitudes;
+    private readonly double[] _townLongitudes;
 
     /// <summary>
     /// Up to <paramref name="count"/> towns within <paramref name="miles"/> of a point, biggest first, none closer than
@@ -76,13 +82,34 @@ public sealed partial class PlaceDirectory
     public IReadOnlyList<Place> TownsAround(double latitude, double longitude, double miles, int count, double spacingMiles)
     {
         var chosen = new List<Place>(count);
-        var latitudeSpan = miles / 69.09;
-        var longitudeSpan = miles / (69.09 * Math.Max(Math.Cos(latitude * Math.PI / 180), 0.05));
-        foreach (var town in _towns)
+        var cosine = Math.Max(Math.Cos(latitude * Math.PI / 180), 0.05);
+        // Flat-earth miles are close enough to space labels, and a tenth of the cost of great-circle ones.
+        double Squared(double lat1, double lon1, double lat2, double lon2)
         {
-            if (Math.Abs(town.Latitude - latitude) > latitudeSpan || Math.Abs(town.Longitude - longitude) > longitudeSpan
-                || Clinics.ClinicSnapshot.Miles(latitude, longitude, town.Latitude, town.Longitude) > miles
-                || chosen.Exists(c => Clinics.ClinicSnapshot.Miles(c.Latitude, c.Longitude, town.Latitude, town.Longitude) < spacingMiles))
+            var (dy, dx) = ((lat2 - lat1) * 69.09, (lon2 - lon1) * 69.09 * cosine);
+            return dx * dx + dy * dy;
+        }
+
+        var (latitudeSpan, longitudeSpan) = (miles / 69.09, miles / (69.09 * cosine));
+        var (reach, spacing) = (miles * miles, spacingMiles * spacingMiles);
+        // The biggest towns come first, so a few hundred candidates in the frame are plenty to choose from.
+        var candidates = 0;
+        for (var i = 0; i < _towns.Length; i++)
+        {
+            if (Math.Abs(_townLatitudes[i] - latitude) > latitudeSpan || Math.Abs(_townLongitudes[i] - longitude) > longitudeSpan
+                || Squared(latitude, longitude, _townLatitudes[i], _townLongitudes[i]) > reach)
+            {
+                continue;
+            }
+
+            var town = _towns[i];
+
+            if (++candidates > 500)
+            {
+                break;
+            }
+
+            if (chosen.Exists(c => Squared(c.Latitude, c.Longitude, town.Latitude, town.Longitude) < spacing))
             {
                 continue;
             }

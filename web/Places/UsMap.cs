@@ -54,6 +54,7 @@ public sealed class UsMap
     // Lines run this far past the edges, so a stroke does not visibly end at them.
     private const double Overdraw = 4;
     private const double PinRadius = 11;
+    private const double WideMapMiles = 1500;
 
     private static readonly Lazy<UsMap> Loaded = new(() =>
     {
@@ -154,6 +155,8 @@ public sealed class UsMap
         var south = (int)Math.Floor(map.Latitude(Height + Overdraw) / DegreesPerUnit);
         var north = (int)Math.Ceiling(map.Latitude(-Overdraw) / DegreesPerUnit);
         var opened = false;
+        // A map of half the continent is drawn in coarser steps: its lines are long and a unit of detail is lost on them.
+        var minStep = Width / map.UnitsPerMile > WideMapMiles ? 2.5 : 1;
         foreach (var line in _lines)
         {
             if (line.IsState != state || line.MaxX < west || line.MinX > east || line.MaxY < south || line.MinY > north)
@@ -167,7 +170,7 @@ public sealed class UsMap
                 opened = true;
             }
 
-            AppendLine(svg, map, line);
+            AppendLine(svg, map, line, minStep * minStep);
         }
 
         if (opened)
@@ -178,9 +181,9 @@ public sealed class UsMap
 
     /// <summary>
     /// Writes the parts of one line that cross the view: a segment wholly beyond one edge lifts the pen, and a
-    /// point less than a unit from the last one written is left out.
+    /// point less than a step (a unit, or more on a wide map) from the last one written is left out.
     /// </summary>
-    private void AppendLine(StringBuilder svg, Projection map, Line line)
+    private void AppendLine(StringBuilder svg, Projection map, Line line, double minStepSquared)
     {
         var px = map.X(_x[line.Start] * DegreesPerUnit);
         var py = map.Y(_y[line.Start] * DegreesPerUnit);
@@ -215,7 +218,7 @@ public sealed class UsMap
 
                 var dx = x - lastX;
                 var dy = y - lastY;
-                previousWritten = dx * dx + dy * dy >= 1 || i == line.End - 1;
+                previousWritten = dx * dx + dy * dy >= minStepSquared || i == line.End - 1;
                 if (previousWritten)
                 {
                     AppendPoint(svg, x, y);

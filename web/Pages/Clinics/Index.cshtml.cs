@@ -46,7 +46,7 @@ public sealed class IndexModel(ClinicIndex index, ClinicQueries queries, SearchI
     /// The searched place and radius, a pin numbered as each result, and a few of the biggest towns in the frame.
     /// Drawn for every request, so a cached page carries its map with it.
     /// </summary>
-    private static string DrawMap(ClinicSearchRequest search, IReadOnlyList<ListedClinic> items, int first, PlaceDirectory places)
+    public static string DrawMap(ClinicSearchRequest search, IReadOnlyList<ListedClinic> items, int first, PlaceDirectory places)
     {
         var pins = items.Select((item, i) => new MapPin(first + i, item.Clinic.Latitude, item.Clinic.Longitude)).ToList();
         double? radius = search.Origin is not null && search.Radius != "any" ? double.Parse(search.Radius, System.Globalization.CultureInfo.InvariantCulture) : null;
