@@ -12,11 +12,7 @@ port=${PORT:-5081}
 source web/Bench/prepare.sh
 echo "machine: $(nproc) cores, .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v=$2} END {print v}'); $listings listings"
 url="http://127.0.0.1:$port"
-ASPNETCORE_ENVIRONMENT=Production dotnet web/bin/Release/net10.0/IopFinder.Web.dll --urls "$url" --contentRoot "$PWD/web" \
-  --Database:Path="$db" --Directory:ApiRequestsPerMinute=100000000 >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/healthz" && break; sleep 0.5; done
+start_server --Directory:ApiRequestsPerMinute=100000000
 echo "server memory after start: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' /proc/$pid/status)"
 for query in "format=ndjson" "format=ndjson&full=true"; do
   stats=$(curl -s -o "$work/dump.ndjson" -w '%{time_total} %{size_download}' "$url/hsds/services?$query")

@@ -11,11 +11,7 @@ port=${PORT:-5082}
 # shellcheck source=web/Bench/prepare.sh
 source web/Bench/prepare.sh
 url="http://127.0.0.1:$port"
-ASPNETCORE_ENVIRONMENT=Production dotnet web/bin/Release/net10.0/IopFinder.Web.dll --urls "$url" --contentRoot "$PWD/web" \
-  --Database:Path="$db" >"$work/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/healthz" && break; sleep 0.5; done
+start_server
 size() { curl -s -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$url$1"; }
 pages=("/clinics?near=60601&radius=25" "/clinics?near=99501&radius=100" "/clinics?near=96813&radius=50" "/clinics?near=00901&radius=25" "/clinics?near=59001&radius=100&care=iop" "/clinics" "/clinics/call-sheet?near=60601&radius=25")
 first=$(curl -s "$url${pages[0]}")

@@ -27,3 +27,13 @@ if [ ! -f "$db" ]; then
 fi
 zcat web/Places/zips.csv.gz | tail -n +2 | cut -d, -f1 > "$work/zips.txt"
 export ZIPS="$work/zips.txt"
+
+# Starts the Release site on $url over the prepared database, with any further settings given, and waits until it
+# answers; leaves its process id in $pid and stops it when the script exits.
+start_server() {
+  ASPNETCORE_ENVIRONMENT=Production dotnet web/bin/Release/net10.0/IopFinder.Web.dll --urls "$url" --contentRoot "$PWD/web" \
+    --Database:Path="$db" "$@" >"$work/server.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 120); do curl -sf -o /dev/null "$url/healthz" && break; sleep 0.5; done
+}
