@@ -12,20 +12,18 @@ namespace IopFinder.Tests.Hsds;
 /// HSDS data packages in and out: an export loaded into an empty site gives back every listing with every field
 /// (on SQLite, and on PostgreSQL in the suite's second pass), and a 211's HSDS becomes listings it can re-import.
 /// </summary>
-public sealed class HsdsPackageTests : IDisposable
+public sealed class HsdsPackageTests : IClassFixture<EmptySite>, IDisposable
 {
-    private readonly SiteFactory _source = new() { DemoClinics = 60 };
-    private readonly EmptySite _target = new();
+    private readonly EmptySite _target;
     private readonly TempFolder _files = new();
 
-    public HsdsPackageTests() => _target.Empty();
-
-    public void Dispose()
+    public HsdsPackageTests(EmptySite target)
     {
-        _source.Dispose();
-        _target.Dispose();
-        _files.Dispose();
+        _target = target;
+        _target.Empty();
     }
+
+    public void Dispose() => _files.Dispose();
 
     private static string Csv(IEnumerable<Clinic> clinics)
     {
@@ -49,7 +47,8 @@ public sealed class HsdsPackageTests : IDisposable
     [Fact]
     public void An_export_imported_into_an_empty_site_gives_back_every_listing_with_every_field()
     {
-        var rich = _source.Listing(3);
+        using var source = new SiteFactory { DemoClinics = 60 };
+        var rich = source.Listing(3);
         rich.SetMask(ClinicCodes.Care, ClinicCodes.Care.Mask(["iop", "php"]));
         rich.IopSchedule = "Evening adult IOP | mon tue thu | 18:00-21:00 | both | english spanish | adults\nSaturday | sat | 09:30-12:30 | in_person | english | adults young_adults";
         rich.TimeZone = "America/Denver";
@@ -64,17 +63,17 @@ public sealed class HsdsPackageTests : IDisposable
         rich.LastVerified = "2026-11-02";
         rich.Description = "Evening groups, \"quoted\", with commas; and a second line\nhere.";
         Assert.Null(ListingRules.Check(rich));
-        using (var connection = _source.Services.GetRequiredService<Db>().Open())
+        using (var connection = source.Services.GetRequiredService<Db>().Open())
         using (var transaction = connection.BeginWrite())
         {
             ClinicQueries.Save(connection, transaction, [rich]);
             transaction.Commit();
         }
 
-        var exported = Active(_source);
-        using (var connection = _source.Services.GetRequiredService<Db>().Open())
+        var exported = Active(source);
+        using (var connection = source.Services.GetRequiredService<Db>().Open())
         {
-            Assert.Equal(exported.Count, HsdsPackage.Export(_files.Path, ClinicQueries.Active(connection), _source.Services.GetRequiredService<HsdsWriter>()));
+            Assert.Equal(exported.Count, HsdsPackage.Export(_files.Path, ClinicQueries.Active(connection), source.Services.GetRequiredService<HsdsWriter>()));
         }
 
         var summary = Import(_target, _files.Path);
