@@ -123,6 +123,12 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
     /// <summary>The export's type of care for the row (SA or MH), or null when the row does not say.</summary>
     public string? FacilityType { get; init; }
 
+    /// <summary>
+    /// The file carries no status (IopFinder's HSDS holds only active listings): a stored listing keeps its own, so
+    /// re-importing an older export never makes a listing a moderator has since hidden or closed public again.
+    /// </summary>
+    public bool KeepsStoredStatus { get; init; }
+
     /// <summary>What the file as a whole could not use (unknown columns), carried by its first row so the summary says it once.</summary>
     public IReadOnlyList<string> FileNotes { get; init; } = [];
 

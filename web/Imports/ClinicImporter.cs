@@ -173,6 +173,24 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 }
             }
 
+            if (row.KeepsStoredStatus)
+            {
+                incoming.Status = current.Status;
+            }
+
+            if (publicData && !incoming.ServicesReported && current.ServicesReported)
+            {
+                // A file that does not say which services a facility offers (the 17-column export) leaves alone the
+                // codes an earlier file with services (the national download, the locator) gave it.
+                foreach (var set in ClinicCodes.All)
+                {
+                    incoming.SetMask(set, current.MaskOf(set));
+                }
+
+                incoming.OtherLanguages ??= current.OtherLanguages;
+                incoming.ServicesReported = true;
+            }
+
             if (row.LacksOpeningsAndSchedule)
             {
                 // The file says nothing about them, so it changes nothing about them.

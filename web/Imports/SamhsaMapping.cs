@@ -185,6 +185,7 @@ public static class SamhsaMapping
     /// <summary>
     /// Applies the service columns a national-download row marks with 1, then the derived codes: an SA row of a
     /// facility that also has a mental-health column set offers co-occurring care, as the locator's types of care say.
+    /// An MH row's levels of care are not ours to list (see below); its payment, languages and the rest are.
     /// </summary>
     public static void ApplyColumns(Clinic clinic, IEnumerable<string> offeredCodes, string? facilityType)
     {
@@ -193,6 +194,13 @@ public static class SamhsaMapping
         {
             foreach (var (set, value) in Columns.GetValueOrDefault(code) ?? [])
             {
+                if (facilityType == "MH" && set == ClinicCodes.Care)
+                {
+                    // A mental-health row's settings (partial hospitalization, residential, inpatient) are mental-health
+                    // care; merged into the facility's substance-use listing they would claim levels it may not offer.
+                    continue;
+                }
+
                 clinic.SetMask(set, clinic.MaskOf(set) | set.Mask([value]));
             }
         }

@@ -94,6 +94,23 @@ public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
     }
 
     [Fact]
+    public void A_17_column_export_after_the_national_download_leaves_its_levels_of_care_alone()
+    {
+        ImportExport(Fixture("findtreatment-national-format.csv"));
+        var seventeen = string.Join("\n", File.ReadAllLines(Fixture("findtreatment-national-format.csv")).Select(line => string.Join(",", ClinicCsvLine(line).Take(17))));
+        var file = _files.File("export-17.csv", seventeen);
+
+        var again = ImportExport(file);
+
+        Assert.Empty(again.Rejected);
+        Assert.Equal(4, Queries.All().Count(c => c.Offers(ClinicCodes.Care, "iop")));
+        Assert.All(Queries.All().Where(c => c.Source == "samhsa"), c => Assert.True(c.ServicesReported));
+    }
+
+    /// <summary>The fields of one line of the fixture, which quotes none of them.</summary>
+    private static string[] ClinicCsvLine(string line) => line.Split(',');
+
+    [Fact]
     public void The_export_sample_imports_without_services_and_dedupes_repeated_places()
     {
         var summary = ImportExport(Fixture("findtreatment-export-wa-sample.csv"));
