@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Diagnostics;
 using IopFinder.Web.Clinics;
 using IopFinder.Web.Imports;
@@ -12,7 +13,8 @@ public static class ImportCommands
         if (args.Length < 3)
         {
             Console.Error.WriteLine("usage: import samhsa-json|findtreatment-csv|csv|hsds FILE [--strict] [--sa-only]");
-            Console.Error.WriteLine("  hsds: an HSDS 3.0 data package (its folder or datapackage.json), .ndjson of services, or JSON");
+            Console.Error.WriteLine("  hsds: an HSDS 3.0 data package (its folder or datapackage.json), .ndjson of services, or JSON;");
+            Console.Error.WriteLine("        --publisher NAME keeps another publisher's ids apart from everyone else's (default hsds)");
             Console.Error.WriteLine("  --strict: import nothing if any row or field is bad (otherwise bad optional fields are repaired or dropped)");
             return 2;
         }
@@ -44,7 +46,13 @@ public static class ImportCommands
                     rows = ClinicCsv.Read(reader);
                     break;
                 case "hsds":
-                    (rows, mode) = Hsds.HsdsReader.Read(path, services.GetRequiredService<Places.PlaceDirectory>());
+                    var publisher = CommandLine.Value(args, "--publisher") ?? Hsds.HsdsReader.DefaultPublisher;
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(publisher, "^[a-z0-9-]{1,40}$"))
+                    {
+                        throw new ImportFormatException("--publisher must be 1 to 40 lower-case letters, digits or hyphens, for example la-211");
+                    }
+
+                    (rows, mode) = Hsds.HsdsReader.Read(path, services.GetRequiredService<Places.PlaceDirectory>(), publisher);
                     Console.WriteLine(mode == ImportMode.OwnCsv ? "IopFinder's own HSDS: listings match by slug." : "HSDS from another publisher: listings match by its ids.");
                     break;
                 default:
@@ -70,7 +78,7 @@ public static class ImportCommands
     {
         if (args.Length < 3 || args[1] is not ("csv" or "hsds"))
         {
-            Console.Error.WriteLine("usage: export csv FILE | export hsds FOLDER");
+            Console.Error.WriteLine("usage: export csv FILE | export hsds FOLDER [--demo]");
             return 2;
         }
 
@@ -78,8 +86,10 @@ public static class ImportCommands
         {
             var watch = Stopwatch.StartNew();
             using var connection = services.GetRequiredService<Data.Db>().Open();
-            var count = Hsds.HsdsPackage.Export(args[2], ClinicQueries.Active(connection), services.GetRequiredService<Hsds.HsdsWriter>());
-            Console.WriteLine($"Exported {count:N0} active listings as an HSDS 3.0 data package to {args[2]} in {watch.Elapsed.TotalSeconds:N1} s.");
+            // Demo listings only when asked for: a package is made to be loaded into someone else's referral system.
+            var demo = args.Contains("--demo") || services.GetRequiredService<IOptions<Options.DirectoryOptions>>().Value.HsdsDemoListings;
+            var count = Hsds.HsdsPackage.Export(args[2], ClinicQueries.Active(connection).Where(c => demo || !c.IsDemo), services.GetRequiredService<Hsds.HsdsWriter>());
+            Console.WriteLine($"Exported {count:N0} active listings{(demo ? "" : " (demo listings left out; --demo includes them)")} as an HSDS 3.0 data package to {args[2]} in {watch.Elapsed.TotalSeconds:N1} s.");
             return 0;
         }
 

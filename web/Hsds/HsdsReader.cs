@@ -16,13 +16,16 @@ namespace IopFinder.Web.Hsds;
 /// </summary>
 public static class HsdsReader
 {
+    /// <summary>The name another publisher's ids are kept under when the operator gives none (<c>--publisher</c>).</summary>
+    public const string DefaultPublisher = "hsds";
+
     /// <summary>
     /// The import rows of an HSDS file: a data package (its folder, datapackage.json or one of its CSVs), newline-delimited
     /// JSON (.ndjson, read a line at a time) or a JSON document; and how they meet stored listings. A file IopFinder wrote
     /// (its first service carries <c>iopfinder_slug</c>) is matched by slug and stored as written; any other is public
     /// data, matched by its own ids. A service of the other kind in the same file is refused with its line.
     /// </summary>
-    public static (IEnumerable<ImportRow> Rows, ImportMode Mode) Read(string path, PlaceDirectory places)
+    public static (IEnumerable<ImportRow> Rows, ImportMode Mode) Read(string path, PlaceDirectory places, string publisher = DefaultPublisher)
     {
         IEnumerable<(JsonObject? Service, int Line, string? Error)> services;
         if (Directory.Exists(path) || Path.GetFileName(path) == "datapackage.json" || path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -52,10 +55,10 @@ public static class HsdsReader
         var enumerator = services.GetEnumerator();
         var first = enumerator.MoveNext() ? enumerator.Current : default;
         var ours = first.Service is { } s && IsOurs(s);
-        return (Rows(first, enumerator, ours, places), ours ? ImportMode.OwnCsv : ImportMode.PublicData);
+        return (Rows(first, enumerator, ours, places, publisher), ours ? ImportMode.OwnCsv : ImportMode.PublicData);
     }
 
-    private static IEnumerable<ImportRow> Rows((JsonObject? Service, int Line, string? Error) first, IEnumerator<(JsonObject? Service, int Line, string? Error)> rest, bool ours, PlaceDirectory places)
+    private static IEnumerable<ImportRow> Rows((JsonObject? Service, int Line, string? Error) first, IEnumerator<(JsonObject? Service, int Line, string? Error)> rest, bool ours, PlaceDirectory places, string publisher)
     {
         using (rest)
         {
@@ -71,7 +74,7 @@ public static class HsdsReader
                 }
                 else
                 {
-                    foreach (var row in Rows(item.Service, item.Line, places))
+                    foreach (var row in Rows(item.Service, item.Line, places, publisher))
                     {
                         yield return row;
                     }
@@ -155,9 +158,16 @@ public static class HsdsReader
     public static bool IsOurs(JsonObject service) => Str(service[HsdsWriter.Extension + "slug"]) is not null;
 
     /// <summary>The listings of one service, one per physical location; <paramref name="line"/> is the service's position in the file.</summary>
-    public static IEnumerable<ImportRow> Rows(JsonObject service, int line, PlaceDirectory places)
+    public static IEnumerable<ImportRow> Rows(JsonObject service, int line, PlaceDirectory places, string publisher = DefaultPublisher)
     {
         var ours = IsOurs(service);
+        if (Str(service["status"]) is { } status && !status.Equals("active", StringComparison.OrdinalIgnoreCase))
+        {
+            // Inactive, defunct or temporarily closed: nobody should be referred to it.
+            yield return new ImportRow(line, null, $"service {Str(service["id"]) ?? "(no id)"} is {status}, not active: not imported", []);
+            yield break;
+        }
+
         var locations = (service["service_at_locations"] as JsonArray ?? []).OfType<JsonObject>()
             .Where(sal => sal["location"] is JsonObject l && Str(l["location_type"]) is null or "physical").ToList();
         if (locations.Count == 0)
@@ -168,11 +178,11 @@ public static class HsdsReader
 
         foreach (var sal in locations)
         {
-            yield return Row(service, sal, (JsonObject)sal["location"]!, line, ours, places);
+            yield return Row(service, sal, (JsonObject)sal["location"]!, line, ours, places, publisher);
         }
     }
 
-    private static ImportRow Row(JsonObject service, JsonObject sal, JsonObject location, int line, bool ours, PlaceDirectory places)
+    private static ImportRow Row(JsonObject service, JsonObject sal, JsonObject location, int line, bool ours, PlaceDirectory places, string publisher)
     {
         var organization = service["organization"] as JsonObject;
         var unmapped = new List<string>();
@@ -256,12 +266,12 @@ public static class HsdsReader
         else
         {
             clinic.Source = ListingSource.Admin;
-            clinic.SourceId = "hsds:" + (Str(sal["id"]) ?? Str(service["id"]));
+            clinic.SourceId = $"hsds:{publisher}:{Str(sal["id"]) ?? Str(service["id"])}";
             clinic.ServicesReported = recognised > 0;
             clinic.Slug = Slugs.From($"{clinic.Name} {clinic.City} {clinic.State}");
         }
 
-        return new ImportRow(line, error is null ? clinic : null, error, unmapped) { Key = ours ? clinic.Slug : clinic.SourceId };
+        return new ImportRow(line, error is null ? clinic : null, error, unmapped) { Key = ours ? clinic.Slug : clinic.SourceId, KeepsStoredStatus = ours };
     }
 
     /// <summary>The main number is the first that is not for intake; the intake number is the first described as intake.</summary>

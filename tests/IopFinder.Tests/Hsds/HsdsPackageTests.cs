@@ -121,7 +121,7 @@ public sealed class HsdsPackageTests : IClassFixture<EmptySite>, IDisposable
         Assert.Equal(["iop"], listing.Codes(ClinicCodes.Care));
         Assert.Equal(["spanish"], listing.Codes(ClinicCodes.Language));
         Assert.Equal("Somali", listing.OtherLanguages);
-        Assert.Equal(("admin", "hsds:0b7d5a1c-6666-4c2d-8e9f-000000000001"), (listing.Source, listing.SourceId));
+        Assert.Equal(("admin", "hsds:hsds:0b7d5a1c-6666-4c2d-8e9f-000000000001"), (listing.Source, listing.SourceId));
         var zip = PlaceDirectory.Shared.Zip("10001")!;
         Assert.Equal((zip.Latitude, zip.Longitude), (listing.Latitude, listing.Longitude));
         Assert.Equal(1, summary.Unmapped["211 LA County Taxonomy: Substance Use Disorder Counseling"]);
@@ -131,6 +131,45 @@ public sealed class HsdsPackageTests : IClassFixture<EmptySite>, IDisposable
 
         Assert.Equal((0, 1), (again.Added, again.Updated));
         Assert.Equal("555-410-1009", Assert.Single(Active(_target)).Phone);
+    }
+
+    [Fact]
+    public void Re_importing_an_older_export_leaves_a_listing_hidden_since_then_hidden()
+    {
+        using var source = new SiteFactory { DemoClinics = 5 };
+        using (var connection = source.Services.GetRequiredService<Db>().Open())
+        {
+            HsdsPackage.Export(_files.Path, ClinicQueries.Active(connection), source.Services.GetRequiredService<HsdsWriter>());
+        }
+
+        Import(_target, _files.Path);
+        var hidden = Active(_target)[0];
+        hidden.Status = ListingStatus.Hidden;
+        using (var connection = _target.Services.GetRequiredService<Db>().Open())
+        using (var transaction = connection.BeginWrite())
+        {
+            ClinicQueries.Save(connection, transaction, [hidden]);
+            transaction.Commit();
+        }
+
+        var again = Import(_target, _files.Path);
+
+        Assert.Equal((0, 0, 5), (again.Added, again.Updated, again.Unchanged));
+        Assert.DoesNotContain(Active(_target), c => c.Slug == hidden.Slug);
+    }
+
+    [Theory]
+    [InlineData("inactive")]
+    [InlineData("defunct")]
+    [InlineData("temporarily closed")]
+    public void A_211s_service_that_is_not_active_is_not_imported(string status)
+    {
+        var file = _files.File("211.json", TwoOneOne.Replace("\"status\": \"active\"", $"\"status\": \"{status}\"", StringComparison.Ordinal));
+
+        var summary = Import(_target, file, strict: false);
+
+        Assert.Empty(Active(_target));
+        Assert.Contains($"is {status}, not active", Assert.Single(summary.Rejected).Reason, StringComparison.Ordinal);
     }
 
     [Theory]
