@@ -262,7 +262,7 @@ public class SiteFactory : WebApplicationFactory<Program>
 /// A site the tests of one class share (<c>IClassFixture&lt;ClassSite&gt;</c>), with few demo listings. Its tests
 /// run one after another but in no set order, so each uses listings, accounts and mail of its own.
 /// </summary>
-public sealed class ClassSite : SiteFactory
+public class ClassSite : SiteFactory
 {
     private long _used;
 

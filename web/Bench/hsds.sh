@@ -12,7 +12,7 @@ port=${PORT:-5081}
 source web/Bench/prepare.sh
 echo "machine: $(nproc) cores, .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v=$2} END {print v}'); $listings listings"
 url="http://127.0.0.1:$port"
-start_server --Directory:ApiRequestsPerMinute=100000000
+start_server --Directory:ApiRequestsPerMinute=100000000 --Directory:HsdsDemoListings=true
 echo "server memory after start: $(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' /proc/$pid/status)"
 for query in "format=ndjson" "format=ndjson&full=true"; do
   stats=$(curl -s -o "$work/dump.ndjson" -w '%{time_total} %{size_download}' "$url/hsds/services?$query")
@@ -20,7 +20,7 @@ for query in "format=ndjson" "format=ndjson&full=true"; do
 done
 kill $pid; wait $pid 2>/dev/null || true
 rm -rf "$work/hsds-package" "$work/hsds-import.db"*
-/usr/bin/time -f "export hsds: %e s, peak memory %M KB" dotnet web/bin/Release/net10.0/IopFinder.Web.dll export hsds "$work/hsds-package" --contentRoot="$PWD/web" --Database:Path="$db" 2>&1 | grep -v '^{'
+/usr/bin/time -f "export hsds: %e s, peak memory %M KB" dotnet web/bin/Release/net10.0/IopFinder.Web.dll export hsds "$work/hsds-package" --demo --contentRoot="$PWD/web" --Database:Path="$db" 2>&1 | grep -v '^{'
 du -sh "$work/hsds-package" | awk '{print "package size: " $1}'
 dotnet web/bin/Release/net10.0/IopFinder.Web.dll seed-demo --clinics 0 --contentRoot="$PWD/web" --Database:Path="$work/hsds-import.db" >/dev/null
 /usr/bin/time -f "import hsds: %e s, peak memory %M KB" dotnet web/bin/Release/net10.0/IopFinder.Web.dll import hsds "$work/hsds-package" --strict --report "$work/hsds-import.txt" \

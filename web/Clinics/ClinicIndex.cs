@@ -31,6 +31,9 @@ public sealed record ClinicQuery
 
     public bool AcceptingOnly { get; init; }
 
+    /// <summary>Leaves fictional demo listings out (what the site publishes to others, such as its HSDS API).</summary>
+    public bool ExcludeDemo { get; init; }
+
     /// <summary>The day the search is made, for openings: which are still believed, which start dates have passed.</summary>
     public DateOnly Today { get; init; } = DateOnly.FromDateTime(DateTime.UtcNow);
 

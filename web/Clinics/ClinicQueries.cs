@@ -95,11 +95,16 @@ public sealed class ClinicQueries(Db db)
         return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 
-    /// <summary>Ids of active listings changed on or after <paramref name="day"/> (yyyy-MM-dd), ascending: HSDS's <c>modified_after</c>.</summary>
+    /// <summary>
+    /// Ids of active listings edited, given openings or verified on or after <paramref name="day"/> (yyyy-MM-dd),
+    /// ascending: HSDS's <c>modified_after</c>, which must see new openings as a change.
+    /// </summary>
     public List<long> IdsModifiedSince(string day)
     {
         using var connection = db.Open();
-        return connection.Query<long>("SELECT id FROM clinics WHERE status = 'active' AND updated_at >= @day ORDER BY id", new { day }).ToList();
+        return connection.Query<long>(
+            "SELECT id FROM clinics WHERE status = 'active' AND (updated_at >= @day OR openings_as_of >= @day OR last_verified >= @day) ORDER BY id",
+            new { day }).ToList();
     }
 
     /// <summary>Ids of active listings carrying any of the given codes, ascending: HSDS's <c>taxonomy_id</c>.</summary>

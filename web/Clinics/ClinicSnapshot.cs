@@ -28,6 +28,7 @@ public sealed class ClinicSnapshot
     private readonly double[] _longitudes;
     private readonly long[][] _masks;
     private readonly bool[] _accepting;
+    private readonly bool[] _demo;
 
     /// <summary>Each listing's openings, as day numbers: see <see cref="EarliestStartDay"/>.</summary>
     private readonly byte[] _times;
@@ -75,6 +76,7 @@ public sealed class ClinicSnapshot
         _longitudes = Ordered(builder.Longitudes);
         _masks = builder.Masks.Select(Ordered).ToArray();
         _accepting = Ordered(builder.Accepting);
+        _demo = Ordered(builder.Demo);
         _times = Ordered(builder.Times);
         _openingKind = Ordered(builder.OpeningKinds);
         _openingDay = Ordered(builder.OpeningDays);
@@ -152,7 +154,7 @@ public sealed class ClinicSnapshot
     private ClinicResultPage Search(ClinicQuery query, List<(int Index, double Distance)> matches)
     {
         var probe = new Probe(query);
-        if (!probe.HasOrigin && query.Sort == ClinicSort.Name && probe.FilterSets.Length == 0 && !probe.AcceptingOnly && probe.OnlyIds is null
+        if (!probe.HasOrigin && query.Sort == ClinicSort.Name && probe.FilterSets.Length == 0 && !probe.AcceptingOnly && !probe.ExcludeDemo && probe.OnlyIds is null
             && probe.TimeMask == 0 && probe.LastStartDay is null)
         {
             // Every listing matches: the page is a slice of the name index.
@@ -271,6 +273,7 @@ public sealed class ClinicSnapshot
             FilterSets = [.. sets];
             FilterMasks = [.. masks];
             AcceptingOnly = query.AcceptingOnly;
+            ExcludeDemo = query.ExcludeDemo;
             Today = query.Today.DayNumber;
             TrustDays = query.TrustDays;
             LastStartDay = query.StartWithinDays is { } days ? Today + days : null;
@@ -288,6 +291,8 @@ public sealed class ClinicSnapshot
         public int[] FilterSets { get; }
         public long[] FilterMasks { get; }
         public bool AcceptingOnly { get; }
+
+        public bool ExcludeDemo { get; }
         public int Today { get; }
         public int TrustDays { get; }
 
@@ -321,7 +326,7 @@ public sealed class ClinicSnapshot
                 }
             }
 
-            if (!keep || (accepting && !_accepting[i]) || (onlyIds is not null && !onlyIds.Contains(_ids[i]))
+            if (!keep || (accepting && !_accepting[i]) || (probe.ExcludeDemo && _demo[i]) || (onlyIds is not null && !onlyIds.Contains(_ids[i]))
                 || (probe.TimeMask != 0 && (_times[i] & probe.TimeMask) == 0)
                 || (probe.LastStartDay is { } last && EarliestStartDay(i, probe.Today, probe.TrustDays) > last))
             {
@@ -488,6 +493,7 @@ public sealed class ClinicSnapshot
         internal List<double> Longitudes { get; } = [];
         internal List<long>[] Masks { get; } = ClinicCodes.All.Select(_ => new List<long>()).ToArray();
         internal List<bool> Accepting { get; } = [];
+        internal List<bool> Demo { get; } = [];
         internal List<byte> Times { get; } = [];
         internal List<byte> OpeningKinds { get; } = [];
         internal List<int> OpeningDays { get; } = [];
@@ -509,6 +515,7 @@ public sealed class ClinicSnapshot
             }
 
             Accepting.Add(clinic.Accepting == "yes");
+            Demo.Add(clinic.IsDemo);
             Times.Add(TimeMask(clinic));
             // Stored once as day numbers, so a search compares integers: the start day of a next start, the day a
             // waiting list is expected to end; unknown, full and undated openings can never start "within" anything.

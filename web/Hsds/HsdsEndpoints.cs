@@ -50,8 +50,11 @@ public static class HsdsEndpoints
     }
 
     /// <summary>What the listing endpoints need, gathered so each route names one parameter.</summary>
-    public sealed class Deps(ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places, HsdsWriter writer)
+    public sealed class Deps(ClinicIndex index, ClinicQueries queries, SearchIndex search, PlaceDirectory places, HsdsWriter writer, IOptions<DirectoryOptions> directory)
     {
+        /// <summary>Demo listings are published only when the operator says so (<see cref="DirectoryOptions.HsdsDemoListings"/>).</summary>
+        public bool Demo { get; } = directory.Value.HsdsDemoListings;
+
         public ClinicIndex Index { get; } = index;
         public ClinicQueries Queries { get; } = queries;
         public SearchIndex Search { get; } = search;
@@ -147,7 +150,7 @@ public static class HsdsEndpoints
         }
 
         var listing = HsdsIds.ListingOf(id, role);
-        var clinic = listing is { } l ? deps.Queries.ByIds([l]).FirstOrDefault() : null;
+        var clinic = listing is { } l ? deps.Queries.ByIds([l]).FirstOrDefault(c => deps.Demo || !c.IsDemo) : null;
         if (clinic is null)
         {
             return NotFound(kind switch { Kind.Service => "service", Kind.ServiceAtLocation => "service_at_location", _ => "organization" }, id);
@@ -280,6 +283,7 @@ public static class HsdsEndpoints
             RadiusMiles = origin is null ? null : radiusMiles,
             Filters = filters,
             OnlyIds = only,
+            ExcludeDemo = !deps.Demo,
             Sort = origin is null ? ClinicSort.Name : ClinicSort.Distance,
         };
     }

@@ -114,11 +114,17 @@ public sealed class HsdsWriter(IOptions<SiteOptions> site)
         w.WriteEndObject();
     }
 
-    /// <summary>The date-time HSDS wants from a listing's date of last change (stored as a day).</summary>
-    public static string LastModified(Clinic c) =>
-        DateOnly.TryParseExact(c.UpdatedAt, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            ? c.UpdatedAt + "T00:00:00Z"
-            : "1970-01-01T00:00:00Z";
+    /// <summary>
+    /// When the listing last changed, as HSDS's date-time: the latest of its last edit, its openings and its last
+    /// verification (all kept as days), so a 211 syncing by <c>modified_after</c> sees new openings too.
+    /// </summary>
+    public static string LastModified(Clinic c)
+    {
+        var latest = new[] { c.UpdatedAt, c.OpeningsAsOf, c.LastVerified }
+            .Where(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            .Max(StringComparer.Ordinal);
+        return (latest ?? "1970-01-01") + "T00:00:00Z";
+    }
 
     private void ServiceFields(Utf8JsonWriter w, Clinic c)
     {
@@ -220,6 +226,8 @@ public sealed class HsdsWriter(IOptions<SiteOptions> site)
         w.WriteEndArray();
         w.WriteStartArray("schedules");
         n = 0;
+        var zone = c.TimeZone ?? Places.TimeZones.ForState(c.State);
+        var offset = zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) ? info.GetUtcOffset(DateTime.UtcNow).TotalHours : (double?)null;
         foreach (var track in c.Tracks)
         {
             w.WriteStartObject();
@@ -232,9 +240,12 @@ public sealed class HsdsWriter(IOptions<SiteOptions> site)
             w.WriteString("closes_at", track.End.ToString("HH:mm", CultureInfo.InvariantCulture));
             Optional(w, "description", track.Name);
             w.WriteString("attending_type", track.Setting);
-            if (c.TimeZone is not null)
+            if (offset is { } hours)
             {
-                w.WriteString("notes", $"Times are local to {c.TimeZone}.");
+                // HSDS takes times without an offset as UTC: the offset is today's, and the notes name the zone,
+                // whose daylight saving time moves it.
+                w.WriteNumber("timezone", hours);
+                w.WriteString("notes", $"Times are local to {zone}.");
             }
 
             Optional(w, Extension + "languages", track.Languages.Count > 0 ? string.Join(" ", track.Languages) : null);

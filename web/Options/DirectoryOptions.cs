@@ -23,6 +23,12 @@ public sealed class DirectoryOptions
     /// <summary>API requests one client may make per minute: plenty for a partner's page, not for scraping at speed.</summary>
     public int ApiRequestsPerMinute { get; set; } = 120;
 
+    /// <summary>
+    /// Whether the HSDS API and <c>export hsds</c> include demo listings. Off: 211s and helplines read HSDS into their
+    /// own referral systems, where a fictional program would reach real callers. On for trying the API on a demo site.
+    /// </summary>
+    public bool HsdsDemoListings { get; set; }
+
     /// <summary>Directory searches with keywords one client may make per minute; each one reads the full-text index.</summary>
     public int KeywordSearchesPerMinute { get; set; } = 60;
 }

@@ -11,12 +11,18 @@ namespace IopFinder.Tests.Hsds;
 /// The HSDS 3.0 API as a 211's software would read it: every endpoint's answers validated against Open Referral's
 /// official schemas, paging edges, each filter and their combination, the ndjson dump, and clear 400s.
 /// </summary>
-public sealed class HsdsApiTests : IClassFixture<ClassSite>
+public sealed class HsdsApiTests : IClassFixture<HsdsApiTests.DemoPublishingSite>
 {
     private readonly ClassSite _site;
     private readonly HttpClient _client;
 
-    public HsdsApiTests(ClassSite site)
+    /// <summary>A site of demo listings that publishes them over HSDS, as an operator trying the API would set it.</summary>
+    public sealed class DemoPublishingSite : ClassSite
+    {
+        public DemoPublishingSite() => Settings = new Dictionary<string, string> { ["Directory:HsdsDemoListings"] = "true" };
+    }
+
+    public HsdsApiTests(DemoPublishingSite site)
     {
         _site = site;
         _client = site.Client();
@@ -114,6 +120,8 @@ public sealed class HsdsApiTests : IClassFixture<ClassSite>
         Assert.Equal(("WEEKLY", "MO,TU,TH", "18:00", "21:00"), (schedule.GetProperty("freq").GetString(), schedule.GetProperty("byday").GetString(),
             schedule.GetProperty("opens_at").GetString(), schedule.GetProperty("closes_at").GetString()));
         Assert.Equal(OpeningStatus.NextStart, service.GetProperty("iopfinder_openings_status").GetString());
+        Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById("America/Chicago").GetUtcOffset(DateTime.UtcNow).TotalHours, schedule.GetProperty("timezone").GetDouble());
+        Assert.Equal(clinic.OpeningsAsOf + "T00:00:00Z", service.GetProperty("last_modified").GetString());
         Assert.Equal(clinic.OpeningsNextStart, service.GetProperty("iopfinder_openings_next_start").GetString());
         Assert.Equal("America/Chicago", service.GetProperty("iopfinder_time_zone").GetString());
         Assert.Equal("2026-11-30", service.GetProperty("assured_date").GetString());
@@ -219,6 +227,7 @@ public sealed class HsdsApiTests : IClassFixture<ClassSite>
         var both = await Page($"/hsds/services?taxonomy_term_id={iop.Id}&organization_id={HsdsIds.Of(clinic.Id, HsdsIds.Role.Organization)}", "service_list");
         var otherOrganization = await Page($"/hsds/services?taxonomy_term_id={HsdsTaxonomies.Terms.Single(t => t.Taxonomy.Key == "care" && t.Code == "inpatient").Id}&organization_id={HsdsIds.Of(clinic.Id, HsdsIds.Role.Organization)}", "service_list");
         var modified = await Page($"/hsds/services?modified_after={Uri.EscapeDataString(DateTime.UtcNow.AddYears(5).ToString("O"))}", "service_list");
+        var newOpenings = await Page($"/hsds/services?per_page=100&modified_after={clinic.OpeningsAsOf}", "service_list");
         var searched = await Page($"/hsds/services?search={Uri.EscapeDataString(clinic.Name)}&taxonomy_term_id={iop.Id}&per_page=100", "service_list");
 
         Assert.Equal(iopCount, byTerm.GetProperty("total_items").GetInt32());
@@ -231,6 +240,7 @@ public sealed class HsdsApiTests : IClassFixture<ClassSite>
         Assert.Equal(0, otherOrganization.GetProperty("total_items").GetInt32());
         Assert.True(otherOrganization.GetProperty("empty").GetBoolean());
         Assert.Equal(0, modified.GetProperty("total_items").GetInt32());
+        Assert.Contains(newOpenings.GetProperty("contents").EnumerateArray(), s => s.GetProperty("id").GetString() == HsdsIds.Of(clinic.Id, HsdsIds.Role.Service));
         Assert.Contains(searched.GetProperty("contents").EnumerateArray(), s => s.GetProperty("id").GetString() == HsdsIds.Of(clinic.Id, HsdsIds.Role.Service));
     }
 
