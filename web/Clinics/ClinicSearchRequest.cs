@@ -20,6 +20,9 @@ public sealed class ClinicSearchRequest
     /// <summary>The "can start within" choices, in days (<c>start=7|14|30</c>).</summary>
     public static readonly int[] StartWithin = [7, 14, 30];
     public const string DefaultRadius = "25";
+
+    /// <summary>The label of a position from "use my location" (lat and lon): pages translate it.</summary>
+    public const string YourLocation = "your location";
     public const int MaxNearLength = 100;
     public const int MaxQueryLength = 100;
 
@@ -73,7 +76,7 @@ public sealed class ClinicSearchRequest
             if (double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) && lat is >= -90 and <= 90 &&
                 double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) && lon is >= -180 and <= 180)
             {
-                origin = new Place("your location", "", "", Math.Round(lat, 4), Math.Round(lon, 4));
+                origin = new Place(YourLocation, "", "", Math.Round(lat, 4), Math.Round(lon, 4));
             }
             else
             {

@@ -69,6 +69,7 @@ public sealed class CallSheetTests(SiteFactory factory)
     [InlineData("/clinics/call-sheet?id=1&id=2&id=3&id=4&id=5&id=6&id=7&id=8&id=9&id=10&id=11")]
     [InlineData("/clinics/call-sheet?id=999999")]
     [InlineData("/clinics/call-sheet?near=Nowhere,+ZZ")]
+    [InlineData("/clinics/call-sheet?near=10001&radius=5&q=zzzzqqqqxx")]
     public async Task A_call_sheet_it_cannot_make_says_why_with_a_400(string url)
     {
         using var client = factory.Client();
@@ -77,6 +78,18 @@ public sealed class CallSheetTests(SiteFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("no programs to list", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_sheet_from_my_location_carries_the_position_to_a_kilometre_and_nothing_else_of_the_address()
+    {
+        using var client = factory.Client();
+
+        var sheet = await client.GetDocumentAsync("/clinics/call-sheet?lat=41.881832&lon=-87.623177&radius=50&care=iop&utm_source=x&junk=" + new string('a', 3000));
+
+        var decoded = new Uri(QrDecoder.Decode(sheet.QuerySelector("#call-qr svg")!.OuterHtml));
+        Assert.Equal("/clinics/call-sheet?lat=41.88&lon=-87.62&radius=50&care=iop", decoded.PathAndQuery);
+        Assert.NotEmpty(sheet.QuerySelectorAll("li.call-program"));
     }
 
     [Fact]

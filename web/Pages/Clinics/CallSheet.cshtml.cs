@@ -41,21 +41,36 @@ public sealed partial class CallSheetModel(ClinicIndex index, ClinicQueries quer
     public void OnGet()
     {
         var language = Languages.Of(HttpContext);
+        string address;
         if (Request.Query.ContainsKey("id"))
         {
             var ids = Request.Query["id"].Select(v => long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).ToList();
             NotUsable = ids.Any(id => id <= 0) || ids.Count > MaxPrograms;
             // A closed listing can still be called about (its line says it closed); a hidden one cannot.
             Clinics = NotUsable ? [] : queries.ByIds(ids.Distinct().ToList(), activeOnly: false).Where(c => c.Status != ListingStatus.Hidden).ToList();
-            NotUsable |= Clinics.Count == 0;
+            address = "/clinics/call-sheet?" + string.Join("&", Clinics.Select(c => string.Create(CultureInfo.InvariantCulture, $"id={c.Id}")));
         }
         else
         {
             Search = ClinicSearchRequest.Parse(Request.Query, places);
             NotUsable = Search.LocationNotFound;
             Clinics = NotUsable ? [] : index.SearchAndLoad(queries, Search.ToQuery(search, MaxPrograms) with { Page = 1 }).Listings.Select(l => l.Clinic).ToList();
+            // The sheet's own address in canonical form: only the search's parameters, and a position from "use my
+            // location" to two decimals (about a kilometre), since a sheet is printed and passed around.
+            address = Search.Url("/clinics/call-sheet", p =>
+            {
+                p.RemoveAll(x => x.Key == "page");
+                for (var i = 0; i < p.Count; i++)
+                {
+                    if (p[i].Key is "lat" or "lon" && double.TryParse(p[i].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var degrees))
+                    {
+                        p[i] = new(p[i].Key, Math.Round(degrees, 2).ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+            });
         }
 
+        NotUsable |= Clinics.Count == 0;
         if (NotUsable)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -63,8 +78,16 @@ public sealed partial class CallSheetModel(ClinicIndex index, ClinicQueries quer
         }
 
         Questions = QuestionsOf(library.For(language).Find(FirstCallArticle) ?? library.Current.Find(FirstCallArticle));
-        SheetUrl = site.Value.Absolute(Languages.Localize("/clinics/call-sheet" + Request.QueryString.Value, language));
-        QrSvg = QrCodes.Svg(SheetUrl);
+        SheetUrl = site.Value.Absolute(Languages.Localize(address, language));
+        try
+        {
+            QrSvg = QrCodes.Svg(SheetUrl);
+        }
+        catch (QRCoder.Exceptions.DataTooLongException)
+        {
+            // Long keywords can make an address too long for a QR code; the sheet still shows it as a link.
+            QrSvg = "";
+        }
     }
 
     /// <summary>The questions of the first-call article: the list under its heading with the id <c>call-questions</c>.</summary>
