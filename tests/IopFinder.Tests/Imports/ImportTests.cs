@@ -60,6 +60,33 @@ public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
     }
 
     [Fact]
+    public void Re_importing_public_data_keeps_the_schedule_and_openings_a_clinic_gave()
+    {
+        ImportLocator(Fixture("samhsa-locator-sample.json"));
+        var listing = Queries.All().First(c => c.Offers(ClinicCodes.Care, "iop"));
+        listing.IopSchedule = "Evening IOP | mon tue thu | 18:00-21:00 | in_person | english | adults";
+        listing.TimeZone = "America/New_York";
+        listing.OpeningsStatus = OpeningStatus.Open;
+        listing.OpeningsAsOf = "2026-12-01";
+        listing.OpeningsSource = OpeningsSource.Clinic;
+        listing.Phone = "555-999-0000";
+        Assert.Null(ListingRules.Check(listing));
+        using (var connection = _factory.Services.GetRequiredService<Web.Data.Db>().Open())
+        using (var transaction = Web.Data.DbTransactions.BeginWrite(connection))
+        {
+            ClinicQueries.Save(connection, transaction, [listing]);
+            transaction.Commit();
+        }
+
+        var again = ImportLocator(Fixture("samhsa-locator-sample.json"));
+
+        var after = Queries.All().Single(c => c.Id == listing.Id);
+        Assert.Equal(1, again.Updated);
+        Assert.NotEqual("555-999-0000", after.Phone);
+        Assert.Equal((listing.IopSchedule, "America/New_York", OpeningStatus.Open, "2026-12-01"), (after.IopSchedule, after.TimeZone, after.OpeningsStatus, after.OpeningsAsOf));
+    }
+
+    [Fact]
     public void Re_importing_the_same_file_changes_nothing()
     {
         ImportLocator(Fixture("samhsa-locator-sample.json"));
