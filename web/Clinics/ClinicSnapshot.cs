@@ -39,6 +39,9 @@ public sealed class ClinicSnapshot
 
     /// <summary>Every index in name order (ties by id): a name-ordered page is a walk, not a sort of the matches.</summary>
     private readonly int[] _byName;
+
+    /// <summary>The same without demo listings: what HSDS pages through on a site that does not publish them.</summary>
+    private readonly int[] _byNameReal;
     private readonly double[] _sinLat;
     private readonly double[] _cosLat;
     private readonly double[] _sinLon;
@@ -88,6 +91,7 @@ public sealed class ClinicSnapshot
             var byName = string.CompareOrdinal(_sortNames[a], _sortNames[b]);
             return byName != 0 ? byName : _ids[a].CompareTo(_ids[b]);
         });
+        _byNameReal = Array.FindAll(_byName, i => !_demo[i]);
         _sinLat = _latitudes.Select(l => Math.Sin(l * Math.PI / 180)).ToArray();
         _cosLat = _latitudes.Select(l => Math.Cos(l * Math.PI / 180)).ToArray();
         _sinLon = _longitudes.Select(l => Math.Sin(l * Math.PI / 180)).ToArray();
@@ -154,11 +158,11 @@ public sealed class ClinicSnapshot
     private ClinicResultPage Search(ClinicQuery query, List<(int Index, double Distance)> matches)
     {
         var probe = new Probe(query);
-        if (!probe.HasOrigin && query.Sort == ClinicSort.Name && probe.FilterSets.Length == 0 && !probe.AcceptingOnly && !probe.ExcludeDemo && probe.OnlyIds is null
+        if (!probe.HasOrigin && query.Sort == ClinicSort.Name && probe.FilterSets.Length == 0 && !probe.AcceptingOnly && probe.OnlyIds is null
             && probe.TimeMask == 0 && probe.LastStartDay is null)
         {
-            // Every listing matches: the page is a slice of the name index.
-            return Slice(query);
+            // Every listing matches (or every real one): the page is a slice of the name index.
+            return Slice(query, probe.ExcludeDemo ? _byNameReal : _byName);
         }
 
         if (probe.HasOrigin && query.RadiusMiles is { } miles)
@@ -239,19 +243,19 @@ public sealed class ClinicSnapshot
         }
     }
 
-    private ClinicResultPage Slice(ClinicQuery query)
+    private ClinicResultPage Slice(ClinicQuery query, int[] order)
     {
         var size = Math.Max(1, query.PageSize);
-        var pageCount = Math.Max(1, (_ids.Length + size - 1) / size);
+        var pageCount = Math.Max(1, (order.Length + size - 1) / size);
         var page = Math.Clamp(query.Page, 1, pageCount);
-        var start = (int)Math.Min(_ids.Length, (long)(page - 1) * size);
-        var hits = new List<ClinicHit>(Math.Min(size, _ids.Length - start));
-        for (var n = start; n < _ids.Length && hits.Count < size; n++)
+        var start = (int)Math.Min(order.Length, (long)(page - 1) * size);
+        var hits = new List<ClinicHit>(Math.Min(size, order.Length - start));
+        for (var n = start; n < order.Length && hits.Count < size; n++)
         {
-            hits.Add(new ClinicHit(_ids[_byName[n]], null));
+            hits.Add(new ClinicHit(_ids[order[n]], null));
         }
 
-        return new ClinicResultPage(hits, _ids.Length, page, pageCount);
+        return new ClinicResultPage(hits, order.Length, page, pageCount);
     }
 
     /// <summary>What one search tests each listing against, worked out once per search.</summary>
