@@ -129,6 +129,18 @@ public sealed record ImportRow(int Line, Clinic? Clinic, string? Error, IReadOnl
     /// </summary>
     public bool KeepsStoredStatus { get; init; }
 
+    /// <summary>
+    /// The file does not say which services the facility offers (the 17-column export without service columns): a
+    /// stored listing keeps the codes an earlier file with services gave it.
+    /// </summary>
+    public bool SaysNothingOfServices { get; init; }
+
+    /// <summary>
+    /// The source says this program is no longer active (an HSDS service that is inactive or defunct): a listing
+    /// imported from it earlier is closed, and none is added.
+    /// </summary>
+    public bool Closes { get; init; }
+
     /// <summary>What the file as a whole could not use (unknown columns), carried by its first row so the summary says it once.</summary>
     public IReadOnlyList<string> FileNotes { get; init; } = [];
 

@@ -98,6 +98,13 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 summary.Unmapped[label] = summary.Unmapped.GetValueOrDefault(label) + 1;
             }
 
+            if (row.Closes && row.Clinic is not null)
+            {
+                // Nothing of it is stored but its closing: its fields need no checking.
+                valid.Add(row);
+                continue;
+            }
+
             var fixes = strict ? null : new List<FieldFix>();
             var error = row.Error ?? Validate(row.Clinic!, summary.Warnings, row.Line, fixes);
             if (error is null)
@@ -135,6 +142,27 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 : [bySlug.GetValueOrDefault(incoming.Slug)];
             var current = matches.FirstOrDefault(c => c is not null);
             var key = publicData ? incoming.SourceId ?? incoming.Slug : incoming.Slug;
+            if (row.Closes)
+            {
+                keysThisFile.Add(key);
+                if (current is { Status: ListingStatus.Active })
+                {
+                    var closed = current.Copy();
+                    closed.Status = ListingStatus.Closed;
+                    closed.UpdatedAt = date;
+                    changes.Add(closed);
+                    summary.Updated++;
+                    summary.Warnings.Add($"line {row.Line}: listing {current.Slug} closed: its source says the program is no longer active");
+                }
+                else
+                {
+                    summary.Unchanged++;
+                    summary.Warnings.Add($"line {row.Line}: not added: its source says the program is no longer active");
+                }
+
+                continue;
+            }
+
             if (!keysThisFile.Add(key))
             {
                 // The same listing twice in one file (a locator file that repeats a frid).
@@ -178,7 +206,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 incoming.Status = current.Status;
             }
 
-            if (publicData && !incoming.ServicesReported && current.ServicesReported)
+            if (publicData && row.SaysNothingOfServices && current.ServicesReported)
             {
                 // A file that does not say which services a facility offers (the 17-column export) leaves alone the
                 // codes an earlier file with services (the national download, the locator) gave it.

@@ -178,6 +178,7 @@ public static class FindTreatmentFormats
             yield return new ImportRow(line, error is null ? clinic : null, error, [])
             {
                 FileNotes = fileNotes,
+                SaysNothingOfServices = !servicesReported,
                 Key = key,
                 MayRepeatFacility = true,
                 SubstanceUse = type == "SA",

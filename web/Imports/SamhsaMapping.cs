@@ -194,7 +194,7 @@ public static class SamhsaMapping
         {
             foreach (var (set, value) in Columns.GetValueOrDefault(code) ?? [])
             {
-                if (facilityType == "MH" && set == ClinicCodes.Care)
+                if (facilityType == "MH" && !offered.Contains("sa") && set == ClinicCodes.Care)
                 {
                     // A mental-health row's settings (partial hospitalization, residential, inpatient) are mental-health
                     // care; merged into the facility's substance-use listing they would claim levels it may not offer.

@@ -134,6 +134,29 @@ public sealed class ImportTests : IClassFixture<EmptySite>, IDisposable
         Assert.All(Queries.All().Where(c => c.Source == "samhsa"), c => Assert.True(c.ServicesReported));
     }
 
+    [Fact]
+    public void A_facilitys_mental_health_row_adds_its_payments_but_not_its_levels_of_care_to_the_substance_use_listing()
+    {
+        var lines = File.ReadAllLines(Fixture("findtreatment-national-format.csv"));
+        var header = ClinicCsvLine(lines[0]);
+        var sa = ClinicCsvLine(lines[1]);
+        string Column(string[] row, string name) => row[Array.IndexOf(header, name)];
+        Assert.Equal(("Valley Cities", "SA", "1"), (Column(sa, "name1"), Column(sa, "type_facility"), Column(sa, "oit")));
+        // The same facility's mental-health row: residential and partial hospitalization, paid privately.
+        var mh = sa.Select((value, i) => header[i] switch
+        {
+            "type_facility" => "MH", "sa" => "0", "mh" => "1", "oit" or "ort" => "0", "odt" => "1", "pi" => "1", _ => value,
+        }).Append("1").ToArray();
+        var file = _files.File("sa-and-mh.csv", string.Join("\n", string.Join(",", header.Append("res")), string.Join(",", sa.Append("0")), string.Join(",", mh)));
+
+        var summary = ImportExport(file);
+
+        Assert.Equal(1, summary.Merged);
+        var listing = Assert.Single(Queries.All());
+        Assert.Equal(["op", "iop"], listing.Codes(ClinicCodes.Care));
+        Assert.Contains("private", listing.Codes(ClinicCodes.Pay));
+    }
+
     /// <summary>The fields of one line of the fixture, which quotes none of them.</summary>
     private static string[] ClinicCsvLine(string line) => line.Split(',');
 
