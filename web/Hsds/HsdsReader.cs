@@ -161,10 +161,10 @@ public static class HsdsReader
     public static IEnumerable<ImportRow> Rows(JsonObject service, int line, PlaceDirectory places, string publisher = DefaultPublisher)
     {
         var ours = IsOurs(service);
-        if (Str(service["status"]) is { } status && !status.Equals("active", StringComparison.OrdinalIgnoreCase))
+        var inactive = Str(service["status"]) is { } status && !status.Equals("active", StringComparison.OrdinalIgnoreCase);
+        if (inactive && ours)
         {
-            // Inactive, defunct or temporarily closed: nobody should be referred to it.
-            yield return new ImportRow(line, null, $"service {Str(service["id"]) ?? "(no id)"} is {status}, not active: not imported", []);
+            yield return new ImportRow(line, null, $"service {Str(service["id"]) ?? "(no id)"} is {Str(service["status"])}, not active: not imported", []);
             yield break;
         }
 
@@ -178,7 +178,10 @@ public static class HsdsReader
 
         foreach (var sal in locations)
         {
-            yield return Row(service, sal, (JsonObject)sal["location"]!, line, ours, places, publisher);
+            var row = Row(service, sal, (JsonObject)sal["location"]!, line, ours, places, publisher);
+            // Inactive, defunct or temporarily closed: nobody should be referred to it, so a listing made from it
+            // earlier closes, and none is added.
+            yield return inactive ? row with { Clinic = row.Clinic ?? new Clinic { Source = ListingSource.Admin, SourceId = row.Key }, Error = null, Closes = true } : row;
         }
     }
 

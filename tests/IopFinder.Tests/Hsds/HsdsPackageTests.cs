@@ -162,14 +162,23 @@ public sealed class HsdsPackageTests : IClassFixture<EmptySite>, IDisposable
     [InlineData("inactive")]
     [InlineData("defunct")]
     [InlineData("temporarily closed")]
-    public void A_211s_service_that_is_not_active_is_not_imported(string status)
+    public void A_211s_service_that_is_no_longer_active_adds_nothing_and_closes_the_listing_made_from_it(string status)
     {
-        var file = _files.File("211.json", TwoOneOne.Replace("\"status\": \"active\"", $"\"status\": \"{status}\"", StringComparison.Ordinal));
+        var active = _files.File("211.json", TwoOneOne);
+        var inactive = _files.File("211-inactive.json", TwoOneOne.Replace("\"status\": \"active\"", $"\"status\": \"{status}\"", StringComparison.Ordinal));
 
-        var summary = Import(_target, file, strict: false);
-
+        var first = Import(_target, inactive);
+        Assert.Equal((0, 0, 1), (first.Added, first.Rejected.Count, first.Unchanged));
         Assert.Empty(Active(_target));
-        Assert.Contains($"is {status}, not active", Assert.Single(summary.Rejected).Reason, StringComparison.Ordinal);
+
+        Import(_target, active);
+        var listing = Assert.Single(Active(_target));
+        var again = Import(_target, inactive);
+
+        Assert.Equal((0, 1), (again.Added, again.Updated));
+        Assert.Empty(Active(_target));
+        Assert.Equal(ListingStatus.Closed, _target.Services.GetRequiredService<ClinicQueries>().ById(listing.Id)!.Status);
+        Assert.Contains(again.Warnings, w => w.Contains("closed: its source says the program is no longer active", StringComparison.Ordinal));
     }
 
     [Theory]
