@@ -52,22 +52,16 @@ public sealed partial class CallSheetModel(ClinicIndex index, ClinicQueries quer
         }
         else
         {
-            Search = ClinicSearchRequest.Parse(Request.Query, places);
+            // A position from "use my location" is searched to two decimals (about a kilometre): a sheet is printed and
+            // passed around, and the programs it lists must be the ones its QR code opens.
+            var parameters = Request.Query.ToDictionary(p => p.Key, p => p.Key is "lat" or "lon" && double.TryParse(p.Value.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var degrees)
+                ? new Microsoft.Extensions.Primitives.StringValues(Math.Round(degrees, 2).ToString(CultureInfo.InvariantCulture))
+                : p.Value);
+            Search = ClinicSearchRequest.Parse(new QueryCollection(parameters), places);
             NotUsable = Search.LocationNotFound;
             Clinics = NotUsable ? [] : index.SearchAndLoad(queries, Search.ToQuery(search, MaxPrograms) with { Page = 1 }).Listings.Select(l => l.Clinic).ToList();
-            // The sheet's own address in canonical form: only the search's parameters, and a position from "use my
-            // location" to two decimals (about a kilometre), since a sheet is printed and passed around.
-            address = Search.Url("/clinics/call-sheet", p =>
-            {
-                p.RemoveAll(x => x.Key == "page");
-                for (var i = 0; i < p.Count; i++)
-                {
-                    if (p[i].Key is "lat" or "lon" && double.TryParse(p[i].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var degrees))
-                    {
-                        p[i] = new(p[i].Key, Math.Round(degrees, 2).ToString(CultureInfo.InvariantCulture));
-                    }
-                }
-            });
+            // The sheet's own address in canonical form: only the search's parameters.
+            address = Search.Url("/clinics/call-sheet", p => p.RemoveAll(x => x.Key == "page"));
         }
 
         NotUsable |= Clinics.Count == 0;
