@@ -400,6 +400,9 @@ public sealed class SiteProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // The output arrives by events that may still be running when the process has exited; waiting for the
+                // exit again waits for them, so the message holds the site's last words (its critical log line).
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException("The published site stopped:\n" + string.Join("\n", Output));
             }
 
