@@ -145,14 +145,15 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
             if (row.Closes)
             {
                 keysThisFile.Add(key);
-                if (current is { Status: ListingStatus.Active })
+                if (current is { Status: ListingStatus.Active, Claimed: true })
                 {
-                    var closed = current.Copy();
-                    closed.Status = ListingStatus.Closed;
-                    closed.UpdatedAt = date;
-                    changes.Add(closed);
-                    summary.Updated++;
-                    summary.Warnings.Add($"line {row.Line}: listing {current.Slug} closed: its source says the program is no longer active");
+                    // A clinic keeps this listing: it, not the public file, says whether the program runs.
+                    summary.Unchanged++;
+                    summary.Warnings.Add($"line {row.Line}: listing {current.Slug} left open: its source says the program is no longer active, but the clinic keeps the listing");
+                }
+                else if (current is { Status: ListingStatus.Active })
+                {
+                    Retire(current, ListingStatus.Closed, $"line {row.Line}: listing {current.Slug} closed: its source says the program is no longer active");
                 }
                 else
                 {
@@ -192,12 +193,7 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
                 foreach (var older in matches.OfType<Clinic>().Where(c => c != current && c.Status == ListingStatus.Active && !c.Claimed).Distinct())
                 {
                     // Imported earlier as a second listing of this facility: the merged listing replaces it.
-                    var hidden = older.Copy();
-                    hidden.Status = ListingStatus.Hidden;
-                    hidden.UpdatedAt = date;
-                    changes.Add(hidden);
-                    summary.Updated++;
-                    summary.Warnings.Add($"line {row.Line}: listing {older.Slug} repeated this facility and is now hidden; {current.Slug} lists it");
+                    Retire(older, ListingStatus.Hidden, $"line {row.Line}: listing {older.Slug} repeated this facility and is now hidden; {current.Slug} lists it");
                 }
             }
 
@@ -258,6 +254,17 @@ public sealed class ClinicImporter(Db db, ClinicIndex index)
         }
 
         return changes;
+
+        // Takes a stored listing out of the directory, dated today, and says so in the report.
+        void Retire(Clinic listing, string status, string warning)
+        {
+            var retired = listing.Copy();
+            retired.Status = status;
+            retired.UpdatedAt = date;
+            changes.Add(retired);
+            summary.Updated++;
+            summary.Warnings.Add(warning);
+        }
     }
 
     /// <summary>

@@ -181,6 +181,25 @@ public sealed class HsdsPackageTests : IClassFixture<EmptySite>, IDisposable
         Assert.Contains(again.Warnings, w => w.Contains("closed: its source says the program is no longer active", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_listing_its_clinic_keeps_stays_open_when_the_211_marks_the_service_inactive()
+    {
+        Import(_target, _files.File("211.json", TwoOneOne));
+        var listing = Assert.Single(Active(_target));
+        using (var connection = _target.Services.GetRequiredService<Db>().Open())
+        using (var transaction = connection.BeginWrite())
+        {
+            ClinicQueries.MarkClaimed(connection, transaction, listing.Id);
+            transaction.Commit();
+        }
+
+        var again = Import(_target, _files.File("211-inactive.json", TwoOneOne.Replace("\"status\": \"active\"", "\"status\": \"inactive\"", StringComparison.Ordinal)));
+
+        Assert.Equal((0, 1), (again.Updated, again.Unchanged));
+        Assert.Equal(listing.Id, Assert.Single(Active(_target)).Id);
+        Assert.Contains(again.Warnings, w => w.Contains("left open", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("not json at all", "not JSON")]
     [InlineData("""{ "hello": 1 }""", "not HSDS")]
