@@ -36,8 +36,6 @@ public sealed partial class CallSheetModel(ClinicIndex index, ClinicQueries quer
     /// <summary>Set when the request could not be used: the page says why, with a 400.</summary>
     public bool NotUsable { get; private set; }
 
-    public ClinicSearchRequest? Search { get; private set; }
-
     public void OnGet()
     {
         var language = Languages.Of(HttpContext);
@@ -57,11 +55,11 @@ public sealed partial class CallSheetModel(ClinicIndex index, ClinicQueries quer
             var parameters = Request.Query.ToDictionary(p => p.Key, p => p.Key is "lat" or "lon" && double.TryParse(p.Value.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var degrees)
                 ? new Microsoft.Extensions.Primitives.StringValues(Math.Round(degrees, 2).ToString(CultureInfo.InvariantCulture))
                 : p.Value);
-            Search = ClinicSearchRequest.Parse(new QueryCollection(parameters), places);
-            NotUsable = Search.LocationNotFound;
-            Clinics = NotUsable ? [] : index.SearchAndLoad(queries, Search.ToQuery(search, MaxPrograms) with { Page = 1 }).Listings.Select(l => l.Clinic).ToList();
+            var request = ClinicSearchRequest.Parse(new QueryCollection(parameters), places);
+            NotUsable = request.LocationNotFound;
+            Clinics = NotUsable ? [] : index.SearchAndLoad(queries, request.ToQuery(search, MaxPrograms) with { Page = 1 }).Listings.Select(l => l.Clinic).ToList();
             // The sheet's own address in canonical form: only the search's parameters.
-            address = Search.Url("/clinics/call-sheet", p => p.RemoveAll(x => x.Key == "page"));
+            address = request.Url("/clinics/call-sheet", p => p.RemoveAll(x => x.Key == "page"));
         }
 
         NotUsable |= Clinics.Count == 0;
